@@ -1,0 +1,2 @@
+/** Moving data into and out of Sluice. */
+package io.sluice.connectors;

@@ -1,0 +1,2 @@
+/** SQL over Sluice tables and wasm functions, planned by Apache Calcite. */
+package io.sluice.sql;

@@ -1,0 +1,2 @@
+/** Sharded tables of Arrow column chunks kept in RocksDB. */
+package io.sluice.storage;
