@@ -1,0 +1,44 @@
+package io.sluice.sql.ddl;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlDrop;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** {@code DROP TABLE [IF EXISTS] name}. */
+public final class SqlDropSluiceTable extends SqlDrop {
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
+
+  /** The table's name. */
+  public final SqlIdentifier name;
+
+  /**
+   * @param pos where the statement is
+   * @param ifExists whether IF EXISTS was given
+   * @param name the table's name
+   */
+  public SqlDropSluiceTable(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
+    super(OPERATOR, pos, ifExists);
+    this.name = name;
+  }
+
+  @Override
+  public List<SqlNode> getOperandList() {
+    return List.of(name);
+  }
+
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword("DROP TABLE");
+    if (ifExists) {
+      writer.keyword("IF EXISTS");
+    }
+    name.unparse(writer, leftPrec, rightPrec);
+  }
+}
