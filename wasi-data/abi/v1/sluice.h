@@ -130,19 +130,36 @@ struct ArrowArray {
 
 #if defined(__wasm32__)
 _Static_assert(sizeof(struct ArrowSchema) == 48, "ArrowSchema must be 48 bytes on wasm32");
+_Static_assert(offsetof(struct ArrowSchema, format) == 0, "ArrowSchema.format at 0");
+_Static_assert(offsetof(struct ArrowSchema, name) == 4, "ArrowSchema.name at 4");
+_Static_assert(offsetof(struct ArrowSchema, metadata) == 8, "ArrowSchema.metadata at 8");
 _Static_assert(offsetof(struct ArrowSchema, flags) == 16, "ArrowSchema.flags at 16");
+_Static_assert(offsetof(struct ArrowSchema, n_children) == 24, "ArrowSchema.n_children at 24");
 _Static_assert(offsetof(struct ArrowSchema, children) == 32, "ArrowSchema.children at 32");
+_Static_assert(offsetof(struct ArrowSchema, dictionary) == 36, "ArrowSchema.dictionary at 36");
 _Static_assert(offsetof(struct ArrowSchema, release) == 40, "ArrowSchema.release at 40");
+_Static_assert(offsetof(struct ArrowSchema, private_data) == 44, "ArrowSchema.private_data at 44");
 _Static_assert(sizeof(struct ArrowArray) == 64, "ArrowArray must be 64 bytes on wasm32");
+_Static_assert(offsetof(struct ArrowArray, length) == 0, "ArrowArray.length at 0");
+_Static_assert(offsetof(struct ArrowArray, null_count) == 8, "ArrowArray.null_count at 8");
+_Static_assert(offsetof(struct ArrowArray, offset) == 16, "ArrowArray.offset at 16");
+_Static_assert(offsetof(struct ArrowArray, n_buffers) == 24, "ArrowArray.n_buffers at 24");
+_Static_assert(offsetof(struct ArrowArray, n_children) == 32, "ArrowArray.n_children at 32");
 _Static_assert(offsetof(struct ArrowArray, buffers) == 40, "ArrowArray.buffers at 40");
+_Static_assert(offsetof(struct ArrowArray, children) == 44, "ArrowArray.children at 44");
+_Static_assert(offsetof(struct ArrowArray, dictionary) == 48, "ArrowArray.dictionary at 48");
 _Static_assert(offsetof(struct ArrowArray, release) == 52, "ArrowArray.release at 52");
+_Static_assert(offsetof(struct ArrowArray, private_data) == 56, "ArrowArray.private_data at 56");
 #endif
 
 /* ------------------------------------------------------------------------------------------------
  * What every module exports (implemented by sluice.c)
  * ---------------------------------------------------------------------------------------------- */
 
-/** Read by the host once per instance, right after instantiation (and after _initialize). */
+/**
+ * Read by the host once per instance, right after instantiation (and after _initialize).
+ * Offsets on wasm32: abi_version 0, flags 4, borrowed_release 8, reserved 12, size 16.
+ */
 struct sluice_guest_info {
   uint32_t abi_version; /**< SLUICE_ABI_VERSION */
   uint32_t flags;       /**< 0 in v1 */
@@ -150,6 +167,14 @@ struct sluice_guest_info {
   void (*borrowed_release)(void *);
   uint32_t reserved; /**< 0 */
 };
+
+#if defined(__wasm32__)
+_Static_assert(sizeof(struct sluice_guest_info) == 16, "sluice_guest_info must be 16 bytes on wasm32");
+_Static_assert(offsetof(struct sluice_guest_info, abi_version) == 0, "abi_version at 0");
+_Static_assert(offsetof(struct sluice_guest_info, flags) == 4, "flags at 4");
+_Static_assert(offsetof(struct sluice_guest_info, borrowed_release) == 8, "borrowed_release at 8");
+_Static_assert(offsetof(struct sluice_guest_info, reserved) == 12, "reserved at 12");
+#endif
 
 /* Exports defined in sluice.c:
  *   const struct sluice_guest_info *sluice_abi_v1(void);
