@@ -1,0 +1,187 @@
+package io.sluice.storage.internal;
+
+import io.sluice.storage.CorruptStoreException;
+import io.sluice.storage.TableDefinition;
+import io.sluice.storage.TableExistsException;
+import io.sluice.storage.TableNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The durable list of tables, kept in the catalog column family and cached in memory. Creating and
+ * dropping a table are each one fsynced RocksDB write batch.
+ */
+public final class Catalog {
+
+  private final RocksDbDatabase database;
+  private final Map<String, TableState> tables = new ConcurrentHashMap<>();
+  private long nextTableId;
+
+  private Catalog(RocksDbDatabase database) {
+    this.database = database;
+  }
+
+  /**
+   * Loads the catalog, or writes an empty one into a store being created.
+   *
+   * @param database the store's database
+   * @param creating whether the store is being created
+   * @return the catalog
+   * @throws CorruptStoreException if an entry cannot be decoded; the message names it
+   */
+  public static Catalog load(RocksDbDatabase database, boolean creating) {
+    Catalog catalog = new Catalog(database);
+    byte[] version =
+        database.get(RocksDbDatabase.Family.CATALOG, Keys.FORMAT_VERSION, "reading the catalog");
+    if (version == null && creating) {
+      catalog.initialize();
+      return catalog;
+    }
+    if (version == null
+        || version.length != 4
+        || ByteBuffer.wrap(version).getInt() != DataDirectory.FORMAT_VERSION) {
+      throw new CorruptStoreException(
+          "the catalog of the store is corrupt: key 'format-version' is missing or not "
+              + DataDirectory.FORMAT_VERSION);
+    }
+    byte[] next =
+        database.get(RocksDbDatabase.Family.CATALOG, Keys.NEXT_TABLE_ID, "reading the catalog");
+    if (next == null || next.length != 8) {
+      throw new CorruptStoreException(
+          "the catalog of the store is corrupt: key 'next-table-id' is missing");
+    }
+    catalog.nextTableId = ByteBuffer.wrap(next).getLong();
+    Map<String, byte[]> entries =
+        database.readRange(
+            RocksDbDatabase.Family.CATALOG,
+            Keys.tablesStart(),
+            Keys.tablesEnd(),
+            "reading the catalog");
+    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+      String name = Keys.tableName(entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
+      try {
+        long id = TableDefinitionCodec.decodeId(entry.getValue());
+        TableDefinition definition = TableDefinitionCodec.decode(entry.getValue());
+        if (!definition.name().equals(name) || id <= 0 || id >= catalog.nextTableId) {
+          throw new IllegalArgumentException("its name or id does not match its key");
+        }
+        catalog.tables.put(name, new TableState(id, definition));
+      } catch (IOException | RuntimeException e) {
+        throw new CorruptStoreException(
+            "the catalog entry of table '" + name + "' is corrupt: " + e.getMessage(), e);
+      }
+    }
+    return catalog;
+  }
+
+  private void initialize() {
+    nextTableId = 1;
+    try (WriteBatch batch = database.newBatch()) {
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG),
+          Keys.FORMAT_VERSION,
+          ByteBuffer.allocate(4).putInt(DataDirectory.FORMAT_VERSION).array());
+      batch.put(database.handle(RocksDbDatabase.Family.CATALOG), Keys.NEXT_TABLE_ID, longBytes(1));
+      database.write(batch, true, "creating the catalog");
+    } catch (RocksDBException e) {
+      throw database.failure("creating the catalog", e);
+    }
+  }
+
+  /**
+   * @param definition the new table
+   * @return its state
+   * @throws TableExistsException if the name is taken
+   */
+  public synchronized TableState create(TableDefinition definition) {
+    if (tables.containsKey(definition.name())) {
+      throw new TableExistsException(definition.name());
+    }
+    long id = nextTableId;
+    String operation = "creating table '" + definition.name() + "'";
+    try (WriteBatch batch = database.newBatch()) {
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG),
+          Keys.table(definition.name()),
+          TableDefinitionCodec.encode(id, definition));
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG), Keys.NEXT_TABLE_ID, longBytes(id + 1));
+      database.write(batch, true, operation);
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    }
+    nextTableId = id + 1;
+    TableState state = new TableState(id, definition);
+    tables.put(definition.name(), state);
+    return state;
+  }
+
+  /**
+   * Deletes the catalog entry and every chunk of the table in one fsynced batch.
+   *
+   * @param name the table
+   * @return whether it existed
+   */
+  public synchronized boolean drop(String name) {
+    TableState state = tables.get(name);
+    if (state == null) {
+      return false;
+    }
+    String operation = "dropping table '" + name + "'";
+    Lock lock = state.lockForDrop();
+    try (WriteBatch batch = database.newBatch()) {
+      batch.delete(database.handle(RocksDbDatabase.Family.CATALOG), Keys.table(name));
+      byte[] start = Keys.tableStart(state.id());
+      byte[] end = Keys.tableEnd(state.id());
+      batch.deleteRange(database.handle(RocksDbDatabase.Family.CHUNKS), start, end);
+      batch.deleteRange(database.handle(RocksDbDatabase.Family.COLUMNS), start, end);
+      database.write(batch, true, operation);
+      state.markDropped();
+      tables.remove(name);
+      return true;
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @param name a table name
+   * @return its state, if it exists
+   */
+  public Optional<TableState> find(String name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  /**
+   * @param name a table name
+   * @return its state
+   * @throws TableNotFoundException if it does not exist
+   */
+  public TableState get(String name) {
+    return find(name).orElseThrow(() -> new TableNotFoundException(name, "does not exist"));
+  }
+
+  /**
+   * @return the table names, sorted
+   */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(tables.keySet());
+    names.sort(null);
+    return names;
+  }
+
+  private static byte[] longBytes(long value) {
+    return ByteBuffer.allocate(8).putLong(value).array();
+  }
+}

@@ -1,0 +1,382 @@
+package io.sluice.storage.internal;
+
+import io.sluice.storage.CorruptStoreException;
+import io.sluice.storage.Durability;
+import io.sluice.storage.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The one RocksDB database of a store, with its column families, options and write settings.
+ *
+ * <p>Shaped like Kafka Streams' {@code RocksDBStore}: every options object is a field so {@link
+ * #close()} can release it in the right order; each operation checks that the database is open;
+ * snapshot readers are tracked and force-closed on close; every {@link RocksDBException} is wrapped
+ * with the operation that failed. A read-write lock keeps native calls and {@link #close()} apart:
+ * operations share it, close takes it exclusively, so no thread is inside RocksDB while it closes.
+ */
+public final class RocksDbDatabase implements AutoCloseable {
+
+  /** The column families; see docs/storage.md for what each holds. */
+  public enum Family {
+    CATALOG("catalog"),
+    CHUNKS("chunks"),
+    COLUMNS("columns"),
+    METADATA("metadata");
+
+    private final String familyName;
+
+    Family(String familyName) {
+      this.familyName = familyName;
+    }
+
+    byte[] nameBytes() {
+      return familyName.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final long BLOCK_CACHE_BYTES = 128L << 20;
+  private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+
+  private final Path path;
+  private final Cache blockCache;
+  private final BloomFilter bloomFilter;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions defaultFamilyOptions;
+  private final ColumnFamilyOptions smallValueOptions;
+  private final ColumnFamilyOptions columnValueOptions;
+  private final WriteOptions appendWriteOptions;
+  private final WriteOptions syncWriteOptions;
+  private final boolean syncOnClose;
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final RocksDB db;
+  private final ReentrantReadWriteLock openLock = new ReentrantReadWriteLock();
+  private final Set<RocksDbSnapshotReader> openReaders = ConcurrentHashMap.newKeySet();
+  private volatile boolean open;
+
+  private RocksDbDatabase(Path path, boolean create, Durability durability) {
+    this.path = path;
+    blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+    bloomFilter = new BloomFilter(10);
+    // Catalog, chunk headers and metadata: small values, compressed by RocksDB.
+    smallValueOptions =
+        new ColumnFamilyOptions()
+            .setCompressionType(CompressionType.LZ4_COMPRESSION)
+            .setTableFormatConfig(tableConfig(16 << 10));
+    // Column values: large, already compressed (or deliberately not) by the table's codec.
+    columnValueOptions =
+        new ColumnFamilyOptions()
+            .setCompressionType(CompressionType.NO_COMPRESSION)
+            .setWriteBufferSize(64L << 20)
+            .setTargetFileSizeBase(128L << 20)
+            .setTableFormatConfig(tableConfig(64 << 10));
+    defaultFamilyOptions = new ColumnFamilyOptions();
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(create)
+            .setCreateMissingColumnFamilies(true)
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+            // A rarely written family (the catalog) would otherwise pin old WAL files forever.
+            .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
+            .setMaxBackgroundJobs(2)
+            .setKeepLogFileNum(3)
+            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+    appendWriteOptions = new WriteOptions().setSync(durability == Durability.SYNC);
+    syncWriteOptions = new WriteOptions().setSync(true);
+    syncOnClose = durability != Durability.SYNC;
+
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultFamilyOptions));
+    for (Family family : Family.values()) {
+      ColumnFamilyOptions options =
+          family == Family.COLUMNS ? columnValueOptions : smallValueOptions;
+      descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), options));
+    }
+    try {
+      db = RocksDB.open(dbOptions, path.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      closeOptions();
+      String what = create ? "create" : "open";
+      throw new CorruptStoreException(
+          "data directory "
+              + path.getParent()
+              + " is corrupt: RocksDB could not "
+              + what
+              + " its database: "
+              + e.getMessage(),
+          e);
+    }
+    open = true;
+  }
+
+  private BlockBasedTableConfig tableConfig(long blockSize) {
+    return new BlockBasedTableConfig()
+        .setBlockCache(blockCache)
+        .setFilterPolicy(bloomFilter)
+        .setBlockSize(blockSize);
+  }
+
+  /**
+   * @param path the RocksDB directory
+   * @param create whether to create the database if missing
+   * @param durability when appends are acknowledged
+   * @return the open database
+   * @throws CorruptStoreException if RocksDB cannot open it
+   */
+  public static RocksDbDatabase open(Path path, boolean create, Durability durability) {
+    return new RocksDbDatabase(path, create, durability);
+  }
+
+  /**
+   * @return a fresh write batch; the caller closes it
+   */
+  public WriteBatch newBatch() {
+    return new WriteBatch();
+  }
+
+  /**
+   * @param family a column family
+   * @return its handle, for building write batches
+   */
+  public ColumnFamilyHandle handle(Family family) {
+    return handles.get(family.ordinal() + 1);
+  }
+
+  /**
+   * Writes a batch atomically.
+   *
+   * @param batch the batch
+   * @param catalogChange true to always fsync (catalog and metadata), false to follow durability
+   * @param operation names the operation and table, for the error message
+   * @throws StorageException if RocksDB fails
+   */
+  public void write(WriteBatch batch, boolean catalogChange, String operation) {
+    Lock lock = readLock(operation);
+    try {
+      db.write(catalogChange ? syncWriteOptions : appendWriteOptions, batch);
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @param family a column family
+   * @param key the key
+   * @param operation names the operation, for the error message
+   * @return the value, or null if absent
+   */
+  public byte[] get(Family family, byte[] key, String operation) {
+    Lock lock = readLock(operation);
+    try {
+      return db.get(handle(family), key);
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reads a key range of small values into memory: for the catalog and metadata, not for data.
+   *
+   * @param family a column family
+   * @param from the first key, included
+   * @param to the end key, excluded
+   * @param operation names the operation, for the error message
+   * @return the entries, keyed by their key bytes as ISO-8859-1 so ordering is byte order
+   */
+  public Map<String, byte[]> readRange(Family family, byte[] from, byte[] to, String operation) {
+    Lock lock = readLock(operation);
+    try (Slice upper = new Slice(to);
+        ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator iterator = db.newIterator(handle(family), options)) {
+      Map<String, byte[]> entries = new TreeMap<>();
+      for (iterator.seek(from); iterator.isValid(); iterator.next()) {
+        entries.put(new String(iterator.key(), StandardCharsets.ISO_8859_1), iterator.value());
+      }
+      iterator.status();
+      return entries;
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @param family a column family
+   * @param from the first key of the range, included
+   * @param to the end of the range, excluded
+   * @param operation names the operation, for the error message
+   * @return the greatest key in the range, or null if the range is empty
+   */
+  public byte[] lastKey(Family family, byte[] from, byte[] to, String operation) {
+    Lock lock = readLock(operation);
+    try (Slice lower = new Slice(from);
+        Slice upper = new Slice(to);
+        ReadOptions options =
+            new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+        RocksIterator iterator = db.newIterator(handle(family), options)) {
+      iterator.seekToLast();
+      if (iterator.isValid()) {
+        return iterator.key();
+      }
+      iterator.status();
+      return null;
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Opens a reader on a snapshot: every read through it sees the database as of now.
+   *
+   * @param operation names the scan, for error messages
+   * @return the reader; the caller closes it (or {@link #close()} does)
+   */
+  public RocksDbSnapshotReader openSnapshotReader(String operation) {
+    Lock lock = readLock(operation);
+    try {
+      RocksDbSnapshotReader reader = new RocksDbSnapshotReader(this, db, operation);
+      openReaders.add(reader);
+      return reader;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void forget(RocksDbSnapshotReader reader) {
+    openReaders.remove(reader);
+  }
+
+  /**
+   * Takes the shared lock and checks the database is open; the caller unlocks.
+   *
+   * @param operation names the operation, for the error message
+   * @return the held lock
+   */
+  Lock readLock(String operation) {
+    Lock lock = openLock.readLock();
+    lock.lock();
+    if (!open) {
+      lock.unlock();
+      throw new StorageException(operation + " failed: the store at " + path + " is closed");
+    }
+    return lock;
+  }
+
+  /**
+   * @return the shared lock if the database is open, else null
+   */
+  Lock readLockIfOpen() {
+    Lock lock = openLock.readLock();
+    lock.lock();
+    if (!open) {
+      lock.unlock();
+      return null;
+    }
+    return lock;
+  }
+
+  StorageException failure(String operation, RocksDBException e) {
+    String status = e.getStatus() == null ? "" : " (" + e.getStatus().getCodeString() + ")";
+    if (e.getStatus() != null && e.getStatus().getCode() == org.rocksdb.Status.Code.Corruption) {
+      return new CorruptStoreException(
+          operation + " failed: RocksDB at " + path + " reports corruption: " + e.getMessage(), e);
+    }
+    return new StorageException(
+        operation + " failed in RocksDB at " + path + status + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * @return whether the database is open
+   */
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public void close() {
+    Lock lock = openLock.writeLock();
+    lock.lock();
+    try {
+      if (!open) {
+        return;
+      }
+      open = false;
+      // 1. Snapshot readers first: their iterators and snapshots point into the database.
+      for (RocksDbSnapshotReader reader : List.copyOf(openReaders)) {
+        reader.closeNative();
+      }
+      openReaders.clear();
+      // 2. Make buffered WAL writes durable, so a clean shutdown loses nothing.
+      if (syncOnClose) {
+        try {
+          db.flushWal(true);
+        } catch (RocksDBException e) {
+          throw failure("closing the store (WAL sync)", e);
+        }
+      }
+      // 3. Column family handles before the database, as RocksDB requires.
+      for (ColumnFamilyHandle handle : handles) {
+        handle.close();
+      }
+      // 4. The database itself; closeE reports a failure instead of swallowing it.
+      try {
+        db.closeE();
+      } catch (RocksDBException e) {
+        throw failure("closing the store", e);
+      }
+    } finally {
+      // 5. Options, caches and filters last: the database used them until it closed.
+      closeOptions();
+      lock.unlock();
+    }
+  }
+
+  private void closeOptions() {
+    appendWriteOptions.close();
+    syncWriteOptions.close();
+    dbOptions.close();
+    defaultFamilyOptions.close();
+    smallValueOptions.close();
+    columnValueOptions.close();
+    bloomFilter.close();
+    blockCache.close();
+  }
+}

@@ -1,0 +1,83 @@
+package io.sluice.storage.internal;
+
+import io.sluice.storage.ColumnType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The stable hash that places a row in a shard by its distribution key. Stored data depends on it,
+ * so it must never change (a test pins its values): integers, dates and times hash their 64-bit
+ * value, floating values their canonical IEEE bits (0.0 for -0.0, one NaN), decimals their 128-bit
+ * unscaled value, strings and bytes their bytes (FNV-1a), all finished with MurmurHash3's fmix64.
+ * Nulls go to shard 0.
+ */
+public final class ShardHash {
+
+  private ShardHash() {}
+
+  /**
+   * @param key the distribution key column
+   * @param type its SQL type
+   * @param row a row
+   * @param shards the table's shard count
+   * @return the row's shard
+   */
+  public static int shard(FieldVector key, ColumnType type, int row, int shards) {
+    if (shards == 1 || key.isNull(row)) {
+      return 0;
+    }
+    return (int) Long.remainderUnsigned(hash(key, type, row), shards);
+  }
+
+  /**
+   * @param key the distribution key column
+   * @param type its SQL type
+   * @param row a non-null row
+   * @return the row's 64-bit hash
+   */
+  public static long hash(FieldVector key, ColumnType type, int row) {
+    switch (ValueKind.of(type)) {
+      case LONG:
+        return fmix64(VectorValues.readLong(key, row));
+      case DOUBLE:
+        double value = VectorValues.readDouble(key, row);
+        if (value == 0.0) {
+          value = 0.0; // -0.0 == 0.0, so both must land in the same shard
+        }
+        return fmix64(Double.doubleToLongBits(value)); // doubleToLongBits collapses NaNs
+      case DECIMAL:
+        ArrowBuf data = key.getDataBuffer();
+        long low = data.getLong((long) row * 16);
+        long high = data.getLong((long) row * 16 + 8);
+        return fmix64(fmix64(high) ^ low);
+      default:
+        BaseVariableWidthVector variable = (BaseVariableWidthVector) key;
+        return fmix64(
+            fnv1a(
+                variable.getDataBuffer(),
+                variable.getStartOffset(row),
+                variable.getStartOffset(row + 1)));
+    }
+  }
+
+  private static long fnv1a(ArrowBuf data, long start, long end) {
+    long hash = 0xcbf29ce484222325L;
+    for (long i = start; i < end; i++) {
+      hash ^= data.getByte(i) & 0xFF;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  /** MurmurHash3's 64-bit finaliser: spreads every input bit over the output. */
+  static long fmix64(long value) {
+    long k = value;
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    k ^= k >>> 33;
+    return k;
+  }
+}

@@ -1,0 +1,159 @@
+package io.sluice.storage.internal;
+
+import io.sluice.storage.ColumnType;
+import io.sluice.storage.TableDefinition;
+import io.sluice.storage.TableNotFoundException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * A live table: its id, definition and column types, the next chunk id of each shard, and whether
+ * it was dropped. Appends hold the shared side of its lock and a drop the exclusive side, so no
+ * append can write into a table's key range after the drop deleted it.
+ */
+public final class TableState {
+
+  private final long id;
+  private final TableDefinition definition;
+  private final ColumnType[] types;
+  private final int distributionColumn;
+  private final AtomicLong roundRobin = new AtomicLong();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile AtomicLong[] nextChunkIds;
+  private volatile boolean dropped;
+
+  TableState(long id, TableDefinition definition) {
+    this.id = id;
+    this.definition = definition;
+    List<Field> fields = definition.schema().getFields();
+    this.types = new ColumnType[fields.size()];
+    int key = -1;
+    for (int i = 0; i < types.length; i++) {
+      types[i] = ColumnType.of(fields.get(i));
+      if (fields.get(i).getName().equals(definition.distributionKey())) {
+        key = i;
+      }
+    }
+    this.distributionColumn = key;
+  }
+
+  /**
+   * @return the table id, unique for the life of the store
+   */
+  public long id() {
+    return id;
+  }
+
+  /**
+   * @return the definition
+   */
+  public TableDefinition definition() {
+    return definition;
+  }
+
+  /**
+   * @return the table name
+   */
+  public String name() {
+    return definition.name();
+  }
+
+  /**
+   * @param column a column ordinal
+   * @return its SQL type
+   */
+  public ColumnType type(int column) {
+    return types[column];
+  }
+
+  /**
+   * @return the distribution key's ordinal, or -1 for round-robin
+   */
+  public int distributionColumn() {
+    return distributionColumn;
+  }
+
+  /**
+   * @return a counter that spreads round-robin batches over shards
+   */
+  public AtomicLong roundRobin() {
+    return roundRobin;
+  }
+
+  /**
+   * Takes the shared side of the lifecycle lock and checks the table still exists.
+   *
+   * @return the held lock, to unlock when the append is written
+   * @throws TableNotFoundException if the table was dropped
+   */
+  public Lock lockForAppend() {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    if (dropped) {
+      lock.unlock();
+      throw new TableNotFoundException(name(), "was dropped");
+    }
+    return lock;
+  }
+
+  Lock lockForDrop() {
+    Lock lock = lifecycle.writeLock();
+    lock.lock();
+    return lock;
+  }
+
+  void markDropped() {
+    dropped = true;
+  }
+
+  /**
+   * @return whether the table was dropped
+   */
+  public boolean isDropped() {
+    return dropped;
+  }
+
+  /**
+   * @throws TableNotFoundException if the table was dropped
+   */
+  public void checkNotDropped() {
+    if (dropped) {
+      throw new TableNotFoundException(name(), "was dropped");
+    }
+  }
+
+  /**
+   * Hands out the next chunk id of a shard; the first call finds the shard's last stored chunk.
+   *
+   * @param shard a shard
+   * @param database where to look for the last chunk
+   * @return a chunk id never used before in that shard
+   */
+  public long nextChunkId(int shard, RocksDbDatabase database) {
+    AtomicLong[] counters = nextChunkIds;
+    if (counters == null) {
+      counters = loadChunkCounters(database);
+    }
+    return counters[shard].getAndIncrement();
+  }
+
+  private synchronized AtomicLong[] loadChunkCounters(RocksDbDatabase database) {
+    if (nextChunkIds == null) {
+      AtomicLong[] counters = new AtomicLong[definition.shardCount()];
+      for (int shard = 0; shard < counters.length; shard++) {
+        byte[] last =
+            database.lastKey(
+                RocksDbDatabase.Family.CHUNKS,
+                Keys.shardStart(id, shard),
+                Keys.shardEnd(id, shard),
+                "finding the last chunk of table '" + name() + "' shard " + shard);
+        counters[shard] = new AtomicLong(last == null ? 0 : Keys.chunkId(last) + 1);
+      }
+      nextChunkIds = counters;
+    }
+    return nextChunkIds;
+  }
+}
