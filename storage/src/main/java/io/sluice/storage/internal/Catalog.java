@@ -1,6 +1,7 @@
 package io.sluice.storage.internal;
 
 import io.sluice.storage.CorruptStoreException;
+import io.sluice.storage.StorageException;
 import io.sluice.storage.TableDefinition;
 import io.sluice.storage.TableExistsException;
 import io.sluice.storage.TableNotFoundException;
@@ -147,11 +148,22 @@ public final class Catalog {
       database.write(batch, true, operation);
       state.markDropped();
       tables.remove(name);
+      reclaim(start, end, operation);
       return true;
     } catch (RocksDBException e) {
       throw database.failure(operation, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Best effort: the drop is durable already, and compaction reclaims whatever this leaves. */
+  private void reclaim(byte[] start, byte[] end, String operation) {
+    try {
+      database.deleteFilesInRange(RocksDbDatabase.Family.COLUMNS, start, end, operation);
+      database.deleteFilesInRange(RocksDbDatabase.Family.CHUNKS, start, end, operation);
+    } catch (StorageException e) {
+      // Nothing to undo: the rows are gone from every read already.
     }
   }
 

@@ -264,6 +264,27 @@ public final class RocksDbDatabase implements AutoCloseable {
   }
 
   /**
+   * Deletes the SST files that hold only keys of a range already deleted by a range tombstone, so a
+   * dropped table's space comes back at once; keys in files shared with other ranges go at the next
+   * compaction.
+   *
+   * @param family a column family
+   * @param from the first key of the range, included
+   * @param to the end of the range, excluded
+   * @param operation names the operation, for the error message
+   */
+  public void deleteFilesInRange(Family family, byte[] from, byte[] to, String operation) {
+    Lock lock = readLock(operation);
+    try {
+      db.deleteFilesInRanges(handle(family), List.of(from, to), false);
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Opens a reader on a snapshot: every read through it sees the database as of now.
    *
    * @param operation names the scan, for error messages
