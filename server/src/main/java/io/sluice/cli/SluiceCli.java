@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCli.Version.class,
     description = "Sluice: a compute-to-data engine running WebAssembly next to Arrow data.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class})
 public final class SluiceCli {
 
   private SluiceCli() {}
@@ -21,6 +21,10 @@ public final class SluiceCli {
    * @param args the arguments after {@code sluice}
    */
   public static void main(String[] args) {
+    // Libraries (Arrow) log their set-up at INFO; a command's own report is what users should see.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(commandLine().execute(args));
   }
 
