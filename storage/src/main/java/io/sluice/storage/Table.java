@@ -5,6 +5,7 @@ import io.sluice.storage.internal.ParallelScanCursor;
 import io.sluice.storage.internal.ScanPlan;
 import io.sluice.storage.internal.ShardScanCursor;
 import io.sluice.storage.internal.TableState;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
@@ -68,6 +69,31 @@ public final class Table {
   public AppendResult append(VectorSchemaRoot batch) {
     store.checkOpen();
     return BatchAppender.append(state, batch, store.database());
+  }
+
+  /**
+   * Appends several batches in one atomic write: after a crash either every row of every batch is
+   * there or none is. Acknowledged (returns) only when durable, as {@link #append}.
+   *
+   * @param batches the rows, each with the table's schema; read, never modified
+   * @return what was written, summed over the batches
+   * @throws SchemaMismatchException if a batch does not match the table's schema; nothing is
+   *     written
+   * @throws TableNotFoundException if the table was dropped
+   * @throws StorageException if RocksDB fails; nothing is written
+   */
+  public AppendResult appendAll(List<VectorSchemaRoot> batches) {
+    store.checkOpen();
+    return BatchAppender.appendAll(state, batches, store.database());
+  }
+
+  /**
+   * @return how many rows the table holds (counted from chunk headers once, then kept up to date)
+   */
+  public long rowCount() {
+    store.checkOpen();
+    state.checkNotDropped();
+    return state.rowCount(store.database());
   }
 
   /**

@@ -31,24 +31,51 @@ public final class BatchAppender {
    */
   public static AppendResult append(
       TableState table, VectorSchemaRoot batch, RocksDbDatabase database) {
-    BatchValidator.validate(table, batch);
-    if (batch.getRowCount() == 0) {
+    return appendAll(table, List.of(batch), database);
+  }
+
+  /**
+   * Appends several batches in one RocksDB write batch: after a crash either all of their rows are
+   * there or none is.
+   *
+   * @param table the table
+   * @param batches the rows; read, never modified
+   * @param database the store's database
+   * @return what was written, summed over the batches
+   */
+  public static AppendResult appendAll(
+      TableState table, List<VectorSchemaRoot> batches, RocksDbDatabase database) {
+    long rows = 0;
+    for (VectorSchemaRoot batch : batches) {
+      BatchValidator.validate(table, batch);
+      rows += batch.getRowCount();
+    }
+    if (rows == 0) {
       return new AppendResult(0, 0, 0);
     }
     String operation = "appending to table '" + table.name() + "'";
-    BufferAllocator parent = batch.getFieldVectors().get(0).getAllocator();
     Lock lock = table.lockForAppend();
-    try (BufferAllocator allocator = parent.newChildAllocator(operation, 0, Long.MAX_VALUE);
-        ShardPartitioner partition = ShardPartitioner.partition(table, batch, allocator);
-        WriteBatch writes = database.newBatch()) {
+    try (WriteBatch writes = database.newBatch()) {
       long bytes = 0;
+      int chunks = 0;
       ByteBuffer key = ByteBuffer.allocateDirect(Keys.COLUMN_KEY_BYTES);
-      for (ChunkSlice slice : partition.slices()) {
-        long chunkId = table.nextChunkId(slice.shard(), database);
-        bytes += writeChunk(table, slice, chunkId, writes, database, key, allocator);
+      for (VectorSchemaRoot batch : batches) {
+        if (batch.getRowCount() == 0) {
+          continue;
+        }
+        BufferAllocator parent = batch.getFieldVectors().get(0).getAllocator();
+        try (BufferAllocator allocator = parent.newChildAllocator(operation, 0, Long.MAX_VALUE);
+            ShardPartitioner partition = ShardPartitioner.partition(table, batch, allocator)) {
+          for (ChunkSlice slice : partition.slices()) {
+            long chunkId = table.nextChunkId(slice.shard(), database);
+            bytes += writeChunk(table, slice, chunkId, writes, database, key, allocator);
+          }
+          chunks += partition.slices().size();
+        }
       }
       database.write(writes, false, operation);
-      return new AppendResult(batch.getRowCount(), partition.slices().size(), bytes);
+      table.addRows(rows);
+      return new AppendResult(rows, chunks, bytes);
     } catch (RocksDBException e) {
       throw database.failure(operation, e);
     } finally {

@@ -3,7 +3,9 @@ package io.sluice.storage.internal;
 import io.sluice.storage.ColumnType;
 import io.sluice.storage.TableDefinition;
 import io.sluice.storage.TableNotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,6 +26,7 @@ public final class TableState {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile AtomicLong[] nextChunkIds;
   private volatile boolean dropped;
+  private volatile AtomicLong rowCount;
 
   TableState(long id, TableDefinition definition) {
     this.id = id;
@@ -155,5 +158,61 @@ public final class TableState {
       nextChunkIds = counters;
     }
     return nextChunkIds;
+  }
+
+  /**
+   * Returns the table's rows; the first call sums the row counts of every chunk header.
+   *
+   * @param database where the chunk headers are
+   * @return the rows in the table
+   */
+  public long rowCount(RocksDbDatabase database) {
+    AtomicLong count = rowCount;
+    if (count == null) {
+      count = loadRowCount(database);
+    }
+    return count.get();
+  }
+
+  private AtomicLong loadRowCount(RocksDbDatabase database) {
+    // Appends hold the shared side of the lifecycle lock until they have counted their rows, so
+    // counting under the exclusive side sees each append exactly once.
+    Lock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (rowCount == null) {
+        long rows = 0;
+        List<Field> fields = definition.schema().getFields();
+        for (Map.Entry<String, byte[]> entry :
+            database
+                .readRange(
+                    RocksDbDatabase.Family.CHUNKS,
+                    Keys.tableStart(id),
+                    Keys.tableEnd(id),
+                    "counting the rows of table '" + name() + "'")
+                .entrySet()) {
+          byte[] key = entry.getKey().getBytes(StandardCharsets.ISO_8859_1);
+          if (Keys.kind(key) == Keys.KIND_HEADER) {
+            rows += ChunkHeaderCodec.decode(Keys.chunkId(key), entry.getValue(), fields).rowCount();
+          }
+        }
+        rowCount = new AtomicLong(rows);
+      }
+      return rowCount;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts rows an append wrote; called while the append holds {@link #lockForAppend()}.
+   *
+   * @param rows rows written
+   */
+  public void addRows(long rows) {
+    AtomicLong count = rowCount;
+    if (count != null) {
+      count.addAndGet(rows);
+    }
   }
 }
