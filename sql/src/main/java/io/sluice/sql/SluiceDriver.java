@@ -1,0 +1,155 @@
+package io.sluice.sql;
+
+import io.sluice.sql.catalog.SluiceSchema;
+import io.sluice.sql.ddl.SluiceDdlExecutor;
+import io.sluice.sql.plan.StatementText;
+import io.sluice.storage.Durability;
+import io.sluice.storage.StoreOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.HandlerImpl;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The embedded JDBC driver: {@code jdbc:sluice:<data-dir>[;property=value...]}, built on Calcite's
+ * driver framework. Connections to the same directory in one process share one engine.
+ *
+ * <p>Properties: {@code create} (default true) creates a missing store; {@code durability} is
+ * {@code sync} (default) or {@code os_buffered}; {@code pushdown} (default true) pushes filters,
+ * projections, wasm calls and partial aggregates to the shards (false: shards only scan).
+ * Identifiers follow PostgreSQL's rules: unquoted ones are lower-cased, quoted ones kept as
+ * written.
+ */
+public final class SluiceDriver extends Driver {
+  /** The URL prefix. */
+  public static final String PREFIX = "jdbc:sluice:";
+
+  private static final String DATA_PROPERTY = "sluice.data";
+  private static final Map<AvaticaConnection, SluiceEngine> ENGINES = new ConcurrentHashMap<>();
+
+  static {
+    new SluiceDriver().register();
+    StatementText.install();
+  }
+
+  /** Creates the driver; {@link java.sql.DriverManager} does this through the service file. */
+  public SluiceDriver() {
+    super();
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    String version = SluiceDriver.class.getPackage().getImplementationVersion();
+    return new DriverVersion(
+        "Sluice JDBC Driver",
+        version == null ? "0.1.0" : version,
+        "Sluice",
+        version == null ? "0.1.0" : version,
+        true,
+        0,
+        1,
+        0,
+        1);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    String rest = url.substring(PREFIX.length());
+    int semicolon = rest.indexOf(';');
+    String directory = semicolon < 0 ? rest : rest.substring(0, semicolon);
+    String options = semicolon < 0 ? "" : rest.substring(semicolon + 1);
+    if (directory.isBlank()) {
+      throw new SQLException(
+          "the URL " + url + " names no data directory; use jdbc:sluice:/path/to/data", "08001");
+    }
+    Properties properties = new Properties();
+    properties.setProperty("unquotedCasing", "TO_LOWER");
+    properties.setProperty("quotedCasing", "UNCHANGED");
+    properties.setProperty("caseSensitive", "true");
+    properties.setProperty("conformance", "LENIENT");
+    properties.setProperty("materializationsEnabled", "false");
+    properties.setProperty("parserFactory", SluiceDdlExecutor.class.getName() + "#PARSER_FACTORY");
+    if (info != null) {
+      properties.putAll(info);
+    }
+    properties.setProperty(DATA_PROPERTY, directory);
+    return super.connect(PREFIX + options, properties);
+  }
+
+  @Override
+  protected Handler createHandler() {
+    return new HandlerImpl() {
+      @Override
+      public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+        super.onConnectionInit(connection);
+        Properties properties = ((CalciteConnection) connection).getProperties();
+        SluiceEngine engine;
+        try {
+          engine =
+              EngineRegistry.acquire(
+                  Path.of(properties.getProperty(DATA_PROPERTY)), storeOptions(properties));
+        } catch (RuntimeException e) {
+          throw new SQLException(e.getMessage(), "08001", e);
+        }
+        ENGINES.put(connection, engine);
+        CalciteConnection calcite = (CalciteConnection) connection;
+        SchemaPlus root = calcite.getRootSchema();
+        boolean pushdown = Boolean.parseBoolean(properties.getProperty("pushdown", "true"));
+        SchemaPlus sluice = root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown));
+        sluice.setCacheEnabled(false);
+        engine.attach(root, calcite);
+        calcite.setSchema(SluiceSchema.NAME);
+      }
+
+      @Override
+      public void onConnectionClose(AvaticaConnection connection) {
+        SluiceEngine engine = ENGINES.remove(connection);
+        if (engine != null) {
+          EngineRegistry.release(engine);
+        }
+      }
+    };
+  }
+
+  private static StoreOptions storeOptions(Properties properties) {
+    StoreOptions options = StoreOptions.defaults();
+    String create = properties.getProperty("create", "true");
+    options = options.withCreateIfMissing(Boolean.parseBoolean(create));
+    String durability = properties.getProperty("durability");
+    if (durability != null) {
+      options = options.withDurability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)));
+    }
+    return options;
+  }
+
+  /**
+   * @param connection an open Sluice connection
+   * @return its engine
+   * @throws SQLException if it is not a Sluice connection
+   */
+  public static SluiceEngine engine(Connection connection) throws SQLException {
+    SluiceEngine engine = ENGINES.get(connection.unwrap(AvaticaConnection.class));
+    if (engine == null) {
+      throw new SQLException("not an open Sluice connection");
+    }
+    return engine;
+  }
+}

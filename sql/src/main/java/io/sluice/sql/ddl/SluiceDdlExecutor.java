@@ -1,0 +1,200 @@
+package io.sluice.sql.ddl;
+
+import io.sluice.sql.SluiceEngine;
+import io.sluice.sql.catalog.SluiceSchema;
+import io.sluice.sql.parser.impl.SluiceSqlParserImpl;
+import io.sluice.sql.type.SqlTypes;
+import io.sluice.storage.Compression;
+import io.sluice.storage.TableDefinition;
+import io.sluice.storage.TableExistsException;
+import io.sluice.storage.TableNotFoundException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.server.DdlExecutorImpl;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.util.Pair;
+
+/**
+ * Executes Sluice's DDL statements. Calcite dispatches to the {@code execute} overload that matches
+ * the statement's class.
+ */
+public class SluiceDdlExecutor extends DdlExecutorImpl {
+  /** The executor. */
+  public static final SluiceDdlExecutor INSTANCE = new SluiceDdlExecutor();
+
+  /** Default shard count of a table created without {@code SHARDS n}. */
+  public static final int DEFAULT_SHARDS = 4;
+
+  /** The parser factory of Sluice connections: Calcite's grammar plus Sluice's statements. */
+  public static final SqlParserImplFactory PARSER_FACTORY =
+      new SqlParserImplFactory() {
+        @Override
+        public SqlAbstractParserImpl getParser(Reader stream) {
+          return SluiceSqlParserImpl.FACTORY.getParser(stream);
+        }
+
+        @Override
+        public DdlExecutor getDdlExecutor() {
+          return INSTANCE;
+        }
+      };
+
+  /** Only {@link #INSTANCE}. */
+  protected SluiceDdlExecutor() {}
+
+  /**
+   * @param context the statement's context
+   * @return the engine of the connection
+   */
+  static SluiceEngine engine(CalcitePrepare.Context context) {
+    CalciteSchema sluice = context.getRootSchema().getSubSchema(SluiceSchema.NAME, true);
+    if (sluice == null) {
+      throw new IllegalStateException("the connection has no Sluice schema");
+    }
+    return ((SluiceSchema) sluice.schema).engine();
+  }
+
+  /**
+   * {@code CREATE TABLE}.
+   *
+   * @param create the statement
+   * @param context its context
+   */
+  public void execute(SqlCreateSluiceTable create, CalcitePrepare.Context context) {
+    if (create.getReplace()) {
+      throw SqlErrors.at(create, "CREATE OR REPLACE TABLE is not supported; DROP the table first");
+    }
+    String name = tableName(create.name);
+    SqlValidator validator = Validators.of(context);
+    List<Field> fields = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SqlNode node : create.columns) {
+      SqlColumnDeclaration column = (SqlColumnDeclaration) node;
+      String columnName = column.name.getSimple();
+      if (!names.add(columnName)) {
+        throw SqlErrors.at(column.name, "column " + columnName + " is declared twice");
+      }
+      RelDataType type = column.dataType.deriveType(validator, true);
+      try {
+        fields.add(SqlTypes.toField(columnName, type));
+      } catch (IllegalArgumentException e) {
+        throw SqlErrors.at(column.dataType.getParserPosition(), e.getMessage(), e);
+      }
+    }
+    TableDefinition.Builder definition = TableDefinition.builder(name, new Schema(fields));
+    int shards = DEFAULT_SHARDS;
+    if (create.shards != null) {
+      shards = create.shards.intValue(true);
+      if (shards < 1 || shards > TableDefinition.MAX_SHARDS) {
+        throw SqlErrors.at(
+            create.shards, "SHARDS must be between 1 and " + TableDefinition.MAX_SHARDS);
+      }
+    }
+    definition.shards(shards);
+    if (create.distributedBy != null) {
+      String key = create.distributedBy.getSimple();
+      if (!names.contains(key)) {
+        throw SqlErrors.at(
+            create.distributedBy, "DISTRIBUTED BY names " + key + ", which is not a column");
+      }
+      definition.distributedBy(key);
+    }
+    Map<String, Pair<String, SqlNode>> options = SqlOptions.toMap(create.options);
+    for (Map.Entry<String, Pair<String, SqlNode>> option : options.entrySet()) {
+      String value = option.getValue().left;
+      SqlNode where = option.getValue().right;
+      switch (option.getKey()) {
+        case "compression":
+          try {
+            definition.compression(compression(value));
+          } catch (IllegalArgumentException e) {
+            throw SqlErrors.at(where, "compression must be none, lz4 or zstd, not " + value);
+          }
+          break;
+        case "chunk_rows":
+          try {
+            definition.chunkRows(Integer.parseInt(value));
+          } catch (NumberFormatException e) {
+            throw SqlErrors.at(where, "chunk_rows must be a whole number, not " + value);
+          }
+          break;
+        default:
+          throw SqlErrors.at(
+              where,
+              "unknown table option "
+                  + option.getKey()
+                  + "; known options: compression, chunk_rows");
+      }
+    }
+    SluiceEngine engine = engine(context);
+    if (create.ifNotExists && engine.store().findTable(name).isPresent()) {
+      return;
+    }
+    try {
+      engine.store().createTable(definition.build());
+    } catch (TableExistsException e) {
+      throw SqlErrors.at(create.name, "table " + name + " already exists");
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.at(create, e.getMessage());
+    }
+  }
+
+  /**
+   * {@code DROP TABLE}.
+   *
+   * @param drop the statement
+   * @param context its context
+   */
+  public void execute(SqlDropSluiceTable drop, CalcitePrepare.Context context) {
+    String name = tableName(drop.name);
+    SluiceEngine engine = engine(context);
+    try {
+      if (drop.ifExists) {
+        engine.store().dropTableIfExists(name);
+      } else {
+        engine.store().dropTable(name);
+      }
+    } catch (TableNotFoundException e) {
+      throw SqlErrors.at(drop.name, "table " + name + " does not exist");
+    }
+  }
+
+  private static Compression compression(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "none":
+        return Compression.NONE;
+      case "lz4":
+        return Compression.LZ4_FRAME;
+      case "zstd":
+        return Compression.ZSTD;
+      default:
+        throw new IllegalArgumentException(name);
+    }
+  }
+
+  private static String tableName(org.apache.calcite.sql.SqlIdentifier identifier) {
+    if (identifier.names.size() == 2 && identifier.names.get(0).equals(SluiceSchema.NAME)) {
+      return identifier.names.get(1);
+    }
+    if (!identifier.isSimple()) {
+      throw SqlErrors.at(
+          identifier,
+          "tables live in schema " + SluiceSchema.NAME + "; " + identifier + " is not one");
+    }
+    return identifier.getSimple();
+  }
+}

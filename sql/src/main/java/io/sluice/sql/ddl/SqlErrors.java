@@ -1,0 +1,50 @@
+package io.sluice.sql.ddl;
+
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Errors about a statement that point at where in it the problem is, worded like Calcite's own
+ * validation errors ("From line 1, column 14 to line 1, column 19: ...").
+ */
+public final class SqlErrors {
+  private SqlErrors() {}
+
+  /**
+   * @param node the part of the statement that is wrong
+   * @param message what is wrong
+   * @return an exception to throw
+   */
+  public static CalciteContextException at(SqlNode node, String message) {
+    return at(node.getParserPosition(), message, null);
+  }
+
+  /**
+   * @param pos where in the statement
+   * @param message what is wrong
+   * @param cause the underlying failure, or null
+   * @return an exception to throw
+   */
+  public static CalciteContextException at(SqlParserPos pos, String message, Throwable cause) {
+    String where =
+        "From line "
+            + pos.getLineNum()
+            + ", column "
+            + pos.getColumnNum()
+            + " to line "
+            + pos.getEndLineNum()
+            + ", column "
+            + pos.getEndColumnNum()
+            + ": ";
+    CalciteContextException e =
+        new CalciteContextException(
+            where + message,
+            cause == null ? new IllegalArgumentException(message) : cause,
+            pos.getLineNum(),
+            pos.getColumnNum(),
+            pos.getEndLineNum(),
+            pos.getEndColumnNum());
+    return e;
+  }
+}

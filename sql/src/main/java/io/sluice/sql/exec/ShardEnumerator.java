@@ -1,0 +1,231 @@
+package io.sluice.sql.exec;
+
+import io.sluice.sql.type.ValueReader;
+import io.sluice.storage.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Runs one shard task per shard and hands their batches to the coordinator as rows.
+ *
+ * <p>Tasks push batches into a bounded queue, so a large result streams with bounded memory; the
+ * consumer converts one batch at a time. Closing the enumerator (end of results, LIMIT reached,
+ * client cancel, failure) cancels the tasks, frees every batch still queued, closes the query's
+ * allocator (which fails loudly on a leak) and records the execution in the query log.
+ */
+final class ShardEnumerator implements Enumerator<Object[]> {
+  private static final Object DONE = new Object();
+  private static final long OFFER_WAIT_MILLIS = 50;
+
+  private final ShardPlan plan;
+  private final DataContext root;
+  private final QueryStats stats = new QueryStats();
+  private QueryContext query;
+  private BufferAllocator allocator;
+  private BlockingQueue<Object> queue;
+  private Future<?>[] tasks;
+  private final AtomicInteger running = new AtomicInteger();
+  private int finished;
+  private int shards;
+  private long id;
+  private Instant started;
+  private long startNanos;
+  private String outcome = "ok";
+
+  private VectorSchemaRoot batch;
+  private ValueReader[] readers;
+  private int row;
+  private Object[] current;
+  private boolean closed;
+
+  ShardEnumerator(DataContext root, ShardPlan plan) {
+    this.root = root;
+    this.plan = plan;
+  }
+
+  private void start() {
+    ExecutionEnvironment environment = plan.environment();
+    Table table = environment.store().table(plan.table());
+    shards = table.shardCount();
+    id = environment.queryLog().nextId();
+    started = Instant.now();
+    startNanos = System.nanoTime();
+    allocator = environment.allocator().newChildAllocator("query-" + id, 0, Long.MAX_VALUE);
+    query = new QueryContext(root, stats);
+    queue = new ArrayBlockingQueue<>(Math.max(4, shards * 2));
+    tasks = new Future<?>[shards];
+    running.set(shards);
+    for (int shard = 0; shard < shards; shard++) {
+      int s = shard;
+      tasks[shard] = environment.shardExecutor().submit(() -> runShard(table, s));
+    }
+  }
+
+  private void runShard(Table table, int shard) {
+    Object last = DONE;
+    try {
+      new ShardFragment(plan, query, allocator, this::deliver).run(table, shard);
+    } catch (Throwable e) {
+      query.cancel();
+      last = e;
+    } finally {
+      running.decrementAndGet();
+      put(last);
+    }
+  }
+
+  private void deliver(VectorSchemaRoot output) {
+    stats.addMoved(output.getRowCount(), Vectors.bytes(output.getFieldVectors()));
+    if (!put(output)) {
+      output.close();
+    }
+  }
+
+  /** Queues an item unless the query is being torn down; returns whether it was queued. */
+  private boolean put(Object item) {
+    try {
+      while (!queue.offer(item, OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (closed) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public Object[] current() {
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    if (queue == null) {
+      start();
+    }
+    while (true) {
+      if (batch != null && row < batch.getRowCount()) {
+        Object[] values = new Object[readers.length];
+        for (int c = 0; c < readers.length; c++) {
+          values[c] = readers[c].read(row);
+        }
+        row++;
+        current = values;
+        return true;
+      }
+      releaseBatch();
+      if (finished == shards) {
+        if (query.cancelledByClient()) {
+          outcome = "cancelled";
+          throw new IllegalStateException("the statement was cancelled");
+        }
+        return false;
+      }
+      Object item = take();
+      if (item == DONE) {
+        finished++;
+      } else if (item instanceof Throwable failure) {
+        finished++;
+        outcome = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        throw failure instanceof RuntimeException r ? r : new RuntimeException(failure);
+      } else {
+        batch = (VectorSchemaRoot) item;
+        List<FieldVector> vectors = batch.getFieldVectors();
+        readers = new ValueReader[vectors.size()];
+        for (int c = 0; c < readers.length; c++) {
+          readers[c] = ValueReader.of(vectors.get(c));
+        }
+        row = 0;
+      }
+    }
+  }
+
+  private Object take() {
+    try {
+      while (true) {
+        Object item = queue.poll(OFFER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (item != null) {
+          return item;
+        }
+        if (query.isCancelled() && running.get() == 0 && queue.isEmpty()) {
+          outcome = "cancelled";
+          throw new IllegalStateException("query cancelled");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      query.cancel();
+      throw new IllegalStateException("interrupted while waiting for shard results", e);
+    }
+  }
+
+  private void releaseBatch() {
+    if (batch != null) {
+      batch.close();
+      batch = null;
+      readers = null;
+    }
+  }
+
+  @Override
+  public void reset() {
+    throw new UnsupportedOperationException("shard results cannot be rewound");
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (queue == null) {
+      return;
+    }
+    if (finished < shards && "ok".equals(outcome)) {
+      outcome = "cancelled";
+    }
+    query.cancel();
+    releaseBatch();
+    for (Future<?> task : tasks) {
+      try {
+        task.get();
+      } catch (Exception e) {
+        // The task's own failure was already queued or the query is being abandoned.
+      }
+    }
+    for (Object item; (item = queue.poll()) != null; ) {
+      if (item instanceof VectorSchemaRoot root) {
+        root.close();
+      }
+    }
+    try {
+      query.close();
+    } finally {
+      allocator.close();
+      plan.environment()
+          .queryLog()
+          .add(
+              new QueryLog.Entry(
+                  id,
+                  plan.sql(),
+                  plan.describe(),
+                  started,
+                  System.nanoTime() - startNanos,
+                  stats.snapshot(),
+                  outcome));
+    }
+  }
+}

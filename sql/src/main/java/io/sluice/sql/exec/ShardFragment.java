@@ -1,0 +1,206 @@
+package io.sluice.sql.exec;
+
+import io.sluice.storage.ScanCursor;
+import io.sluice.storage.ScanStatistics;
+import io.sluice.storage.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Runs a {@link ShardPlan} on one shard: scans its batches and, per batch, filters, projects
+ * (calling wasm functions once per batch) and either emits the result or folds it into the partial
+ * aggregation, which is emitted when the shard is done.
+ */
+final class ShardFragment {
+  private final ShardPlan plan;
+  private final QueryContext query;
+  private final BufferAllocator allocator;
+  private final Consumer<VectorSchemaRoot> sink;
+
+  /**
+   * @param plan what to run
+   * @param query the running query
+   * @param allocator where this task's memory comes from
+   * @param sink receives each output batch, which it then owns
+   */
+  ShardFragment(
+      ShardPlan plan,
+      QueryContext query,
+      BufferAllocator allocator,
+      Consumer<VectorSchemaRoot> sink) {
+    this.plan = plan;
+    this.query = query;
+    this.allocator = allocator;
+    this.sink = sink;
+  }
+
+  /**
+   * @param table the table, as open now
+   * @param shard the shard to run on
+   */
+  void run(Table table, int shard) {
+    HashAggregator aggregator = null;
+    try (ScanCursor cursor = table.scanShard(shard, plan.scanSpec(), allocator)) {
+      if (plan.aggregate() != null) {
+        aggregator =
+            new HashAggregator(
+                plan.aggregate(),
+                plan.projectedTypes(),
+                plan.outputFields(),
+                plan.outputTypes(),
+                query);
+      }
+      while (!query.isCancelled() && cursor.next()) {
+        process(cursor.batch(), aggregator);
+      }
+      ScanStatistics statistics = cursor.statistics();
+      query
+          .stats()
+          .addShard(statistics.chunksRead(), statistics.chunksSkipped(), statistics.bytesRead());
+      if (aggregator != null && !query.isCancelled()) {
+        VectorSchemaRoot partial = aggregator.finish(allocator);
+        if (partial != null) {
+          sink.accept(partial);
+        }
+      }
+    } finally {
+      if (aggregator != null) {
+        aggregator.close();
+      }
+    }
+  }
+
+  private void process(VectorSchemaRoot batch, HashAggregator aggregator) {
+    List<FieldVector> vectors = batch.getFieldVectors();
+    int rows = batch.getRowCount();
+    query.stats().addScanned(rows);
+    EvalBatch eval = new EvalBatch(vectors, rows, query, allocator);
+    List<FieldVector> selected = null;
+    try {
+      if (plan.filter() != null) {
+        int[] selection = new int[rows];
+        int count = Evaluator.select(plan.filter(), eval, selection);
+        if (count == 0) {
+          return;
+        }
+        if (count < rows) {
+          selected = Vectors.select(vectors, selection, count, allocator);
+          eval = new EvalBatch(selected, count, query, allocator);
+          rows = count;
+        }
+      }
+      if (aggregator != null) {
+        aggregate(eval, aggregator);
+      } else {
+        emit(eval);
+      }
+    } finally {
+      if (selected != null) {
+        selected.forEach(ValueVector::close);
+      }
+    }
+  }
+
+  private void aggregate(EvalBatch eval, HashAggregator aggregator) {
+    List<Column> columns = new ArrayList<>();
+    List<FieldVector> made = new ArrayList<>();
+    try {
+      List<FieldVector> vectors = new ArrayList<>();
+      List<ShardExpression> projects = plan.projects();
+      int width = projects == null ? plan.scanTypes().size() : projects.size();
+      for (int i = 0; i < width; i++) {
+        ShardExpression expression =
+            projects == null
+                ? new ShardExpression.InputRef(i, "$" + i, plan.scanTypes().get(i))
+                : projects.get(i);
+        Column column = Evaluator.evaluate(expression, eval);
+        columns.add(column);
+        if (expression instanceof ShardExpression.InputRef ref) {
+          vectors.add(eval.vector(ref.index()));
+        } else if (needsVector(i)) {
+          FieldVector vector = Columns.toVector(column, plan.projectedFields().get(i), allocator);
+          made.add(vector);
+          vectors.add(vector);
+        } else {
+          vectors.add(null);
+        }
+      }
+      aggregator.add(columns, vectors, allocator);
+    } finally {
+      made.forEach(ValueVector::close);
+    }
+  }
+
+  /** Whether a wasm aggregate reads projected column {@code index} (it needs Arrow vectors). */
+  private boolean needsVector(int index) {
+    for (PartialAggregate.Call call : plan.aggregate().calls()) {
+      if (call.kind() == PartialAggregate.Kind.WASM) {
+        for (int argument : call.arguments()) {
+          if (argument == index) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private void emit(EvalBatch eval) {
+    List<FieldVector> out = new ArrayList<>();
+    // Input columns passed through are moved, not copied; a column output twice is copied once.
+    java.util.BitSet taken = new java.util.BitSet();
+    try {
+      List<ShardExpression> projects = plan.projects();
+      int width = plan.outputFields().size();
+      // Compute every expression first: moving a column empties it for later expressions.
+      FieldVector[] computed = new FieldVector[width];
+      for (int i = 0; i < width; i++) {
+        ShardExpression expression = projects == null ? null : projects.get(i);
+        if (expression != null && !(expression instanceof ShardExpression.InputRef)) {
+          computed[i] =
+              Columns.toVector(
+                  Evaluator.evaluate(expression, eval), plan.outputFields().get(i), allocator);
+        }
+      }
+      for (int i = 0; i < width; i++) {
+        ShardExpression expression = projects == null ? null : projects.get(i);
+        FieldVector vector;
+        if (computed[i] != null) {
+          vector = computed[i];
+          computed[i] = null;
+        } else {
+          int index = expression == null ? i : ((ShardExpression.InputRef) expression).index();
+          vector =
+              taken.get(index)
+                  ? Vectors.copy(out.get(firstOutputOf(projects, index)), allocator)
+                  : Vectors.take(eval.vector(index), allocator);
+          taken.set(index);
+        }
+        out.add(vector);
+      }
+      VectorSchemaRoot root = new VectorSchemaRoot(plan.outputFields(), out, eval.rows());
+      sink.accept(root);
+    } catch (RuntimeException e) {
+      out.forEach(ValueVector::close);
+      throw e;
+    }
+  }
+
+  /** The first output position that passes input column {@code index} through. */
+  private static int firstOutputOf(List<ShardExpression> projects, int index) {
+    if (projects == null) {
+      return index;
+    }
+    for (int i = 0; i < projects.size(); i++) {
+      if (projects.get(i) instanceof ShardExpression.InputRef ref && ref.index() == index) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("column " + index + " is not passed through");
+  }
+}

@@ -1,0 +1,208 @@
+package io.sluice.sql.exec;
+
+import io.sluice.sql.type.SqlTypes;
+import io.sluice.storage.Predicate;
+import io.sluice.storage.ScanSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Everything a shard needs to know about a query, and nothing else: the table and columns to scan,
+ * the predicates that prune chunks by their statistics, and the fragment to run over each batch
+ * (filter, projections with wasm calls, partial aggregation). Immutable; the one handoff from the
+ * planner to the shards.
+ */
+public final class ShardPlan {
+  private final ExecutionEnvironment environment;
+  private final String table;
+  private final List<String> scanColumns;
+  private final List<ExprType> scanTypes;
+  private final List<Predicate> pruning;
+  private final ShardExpression filter;
+  private final List<ShardExpression> projects;
+  private final PartialAggregate aggregate;
+  private final List<String> outputNames;
+  private final List<ExprType> outputTypes;
+  private final List<Field> outputFields;
+  private final String sql;
+
+  /**
+   * @param environment the store and pools to run against
+   * @param table the table to scan
+   * @param scanColumns the columns the scan reads
+   * @param scanTypes their types
+   * @param pruning predicates on plain columns for chunk pruning (also applied by the filter)
+   * @param filter the condition rows must meet, or null
+   * @param projects what to compute per row over the scan columns, or null to pass them through
+   * @param aggregate the partial aggregation over the projected columns, or null
+   * @param outputNames names of the fragment's output columns
+   * @param outputTypes their types
+   * @param sql the statement the plan belongs to, for the query log; may be null
+   */
+  public ShardPlan(
+      ExecutionEnvironment environment,
+      String table,
+      List<String> scanColumns,
+      List<ExprType> scanTypes,
+      List<Predicate> pruning,
+      ShardExpression filter,
+      List<ShardExpression> projects,
+      PartialAggregate aggregate,
+      List<String> outputNames,
+      List<ExprType> outputTypes,
+      String sql) {
+    this.environment = environment;
+    this.table = table;
+    this.scanColumns = List.copyOf(scanColumns);
+    this.scanTypes = List.copyOf(scanTypes);
+    this.pruning = List.copyOf(pruning);
+    this.filter = filter;
+    this.projects = projects == null ? null : List.copyOf(projects);
+    this.aggregate = aggregate;
+    this.outputNames = List.copyOf(outputNames);
+    this.outputTypes = List.copyOf(outputTypes);
+    this.sql = sql;
+    this.outputFields = fields(outputNames, outputTypes);
+  }
+
+  private static List<Field> fields(List<String> names, List<ExprType> types) {
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      ExprType type = types.get(i);
+      fields.add(
+          new Field(
+              names.get(i),
+              new FieldType(
+                  true,
+                  SqlTypes.toArrowType(type.name(), type.precision(), type.scale(), names.get(i)),
+                  null),
+              null));
+    }
+    return List.copyOf(fields);
+  }
+
+  /**
+   * @return the projected columns (the aggregate's input) as Arrow fields
+   */
+  public List<Field> projectedFields() {
+    List<ExprType> types = projectedTypes();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      names.add("$" + i);
+    }
+    return fields(names, types);
+  }
+
+  /**
+   * @return the store and pools to run against
+   */
+  public ExecutionEnvironment environment() {
+    return environment;
+  }
+
+  /**
+   * @return the table to scan
+   */
+  public String table() {
+    return table;
+  }
+
+  /**
+   * @return the storage scan for one shard: columns and chunk-pruning predicates
+   */
+  public ScanSpec scanSpec() {
+    return ScanSpec.builder()
+        .columns(scanColumns)
+        .where(pruning.toArray(new Predicate[0]))
+        .filterRows(false)
+        .build();
+  }
+
+  /**
+   * @return the types of the scanned columns
+   */
+  public List<ExprType> scanTypes() {
+    return scanTypes;
+  }
+
+  /**
+   * @return the row condition, or null
+   */
+  public ShardExpression filter() {
+    return filter;
+  }
+
+  /**
+   * @return the projections, or null to pass the scan columns through
+   */
+  public List<ShardExpression> projects() {
+    return projects;
+  }
+
+  /**
+   * @return the types of the projected columns (the aggregate's input)
+   */
+  public List<ExprType> projectedTypes() {
+    if (projects == null) {
+      return scanTypes;
+    }
+    return projects.stream().map(ShardExpression::type).collect(Collectors.toList());
+  }
+
+  /**
+   * @return the partial aggregation, or null
+   */
+  public PartialAggregate aggregate() {
+    return aggregate;
+  }
+
+  /**
+   * @return the fragment's output columns as Arrow fields
+   */
+  public List<Field> outputFields() {
+    return outputFields;
+  }
+
+  /**
+   * @return the fragment's output column types
+   */
+  public List<ExprType> outputTypes() {
+    return outputTypes;
+  }
+
+  /**
+   * @return the statement this plan belongs to, or null
+   */
+  public String sql() {
+    return sql;
+  }
+
+  /**
+   * @return a one-line description of what runs on each shard
+   */
+  public String describe() {
+    StringBuilder b = new StringBuilder("table=").append(table);
+    b.append(", scan=").append(scanColumns);
+    if (!pruning.isEmpty()) {
+      b.append(", prune=").append(pruning);
+    }
+    if (filter != null) {
+      b.append(", filter=").append(filter);
+    }
+    if (projects != null) {
+      b.append(", project=").append(projects);
+    }
+    if (aggregate != null) {
+      b.append(", aggregate=").append(aggregate);
+    }
+    return b.toString();
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

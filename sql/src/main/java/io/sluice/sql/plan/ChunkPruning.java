@@ -1,0 +1,120 @@
+package io.sluice.sql.plan;
+
+import io.sluice.sql.exec.ExprType;
+import io.sluice.sql.exec.Lane;
+import io.sluice.sql.exec.ShardExpression;
+import io.sluice.sql.exec.ShardExpression.Operator;
+import io.sluice.storage.Predicate;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Finds, among the top-level conjuncts of a shard filter, the comparisons of a plain column with a
+ * constant that storage can use to skip whole chunks by their min/max/null statistics. Pruning is
+ * only an optimization: the filter still checks every row of the chunks that remain.
+ */
+final class ChunkPruning {
+  private ChunkPruning() {}
+
+  static void collect(ShardExpression condition, List<String> columns, List<Predicate> out) {
+    if (condition instanceof ShardExpression.Call call) {
+      if (call.operator() == Operator.AND) {
+        call.operands().forEach(o -> collect(o, columns, out));
+        return;
+      }
+      Predicate predicate = predicate(call, columns);
+      if (predicate != null) {
+        out.add(predicate);
+      }
+    }
+  }
+
+  private static Predicate predicate(ShardExpression.Call call, List<String> columns) {
+    List<ShardExpression> operands = call.operands();
+    if (call.operator() == Operator.IS_NULL || call.operator() == Operator.IS_NOT_NULL) {
+      if (operands.get(0) instanceof ShardExpression.InputRef ref) {
+        String column = columns.get(ref.index());
+        return call.operator() == Operator.IS_NULL
+            ? Predicate.isNull(column)
+            : Predicate.isNotNull(column);
+      }
+      return null;
+    }
+    if (operands.size() != 2) {
+      return null;
+    }
+    Operator operator = call.operator();
+    ShardExpression left = operands.get(0);
+    ShardExpression right = operands.get(1);
+    if (left instanceof ShardExpression.Literal && right instanceof ShardExpression.InputRef) {
+      ShardExpression swap = left;
+      left = right;
+      right = swap;
+      operator = flip(operator);
+    }
+    if (!(left instanceof ShardExpression.InputRef ref)
+        || !(right instanceof ShardExpression.Literal literal)
+        || literal.value() == null
+        || operator == null) {
+      return null;
+    }
+    ExprType columnType = ref.type();
+    if (columnType.lane() != literal.type().lane()
+        || (columnType.lane() == Lane.LONG && !sameUnits(columnType, literal.type()))) {
+      return null;
+    }
+    String column = columns.get(ref.index());
+    Object value = storageValue(literal.value(), columnType);
+    switch (operator) {
+      case EQUALS:
+        return Predicate.equal(column, value);
+      case LESS_THAN:
+        return Predicate.lessThan(column, value);
+      case LESS_THAN_OR_EQUAL:
+        return Predicate.lessThanOrEqual(column, value);
+      case GREATER_THAN:
+        return Predicate.greaterThan(column, value);
+      case GREATER_THAN_OR_EQUAL:
+        return Predicate.greaterThanOrEqual(column, value);
+      default:
+        return null;
+    }
+  }
+
+  private static boolean sameUnits(ExprType column, ExprType literal) {
+    if (column.isInteger()) {
+      return literal.isInteger();
+    }
+    SqlTypeName a = column.name();
+    SqlTypeName b = literal.name();
+    return a == b
+        || (a == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && b == SqlTypeName.TIMESTAMP)
+        || (a == SqlTypeName.TIMESTAMP && b == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+  }
+
+  private static Object storageValue(Object laneValue, ExprType columnType) {
+    if (laneValue instanceof byte[] bytes
+        && (columnType.name() == SqlTypeName.VARCHAR || columnType.name() == SqlTypeName.CHAR)) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return laneValue;
+  }
+
+  private static Operator flip(Operator operator) {
+    switch (operator) {
+      case EQUALS:
+        return Operator.EQUALS;
+      case LESS_THAN:
+        return Operator.GREATER_THAN;
+      case LESS_THAN_OR_EQUAL:
+        return Operator.GREATER_THAN_OR_EQUAL;
+      case GREATER_THAN:
+        return Operator.LESS_THAN;
+      case GREATER_THAN_OR_EQUAL:
+        return Operator.LESS_THAN_OR_EQUAL;
+      default:
+        return null;
+    }
+  }
+}

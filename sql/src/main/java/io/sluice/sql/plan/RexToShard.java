@@ -1,0 +1,306 @@
+package io.sluice.sql.plan;
+
+import io.sluice.sql.exec.ExprType;
+import io.sluice.sql.exec.LaneValues;
+import io.sluice.sql.exec.ShardExpression;
+import io.sluice.sql.exec.ShardExpression.Operator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Translates Calcite row expressions into {@link ShardExpression}s, or throws {@link
+ * UnsupportedOperationException} for what shards do not evaluate, so the rule that asked declines
+ * and Calcite runs that part on the coordinator.
+ */
+final class RexToShard {
+  private final RexBuilder rexBuilder;
+  private final List<String> inputNames;
+  private final WasmTranslator wasm;
+
+  /** Translates calls of wasm functions. */
+  @FunctionalInterface
+  interface WasmTranslator {
+    /**
+     * @param call a call
+     * @param operands translates its operands
+     * @return the shard form of the call
+     * @throws UnsupportedOperationException when it is not a wasm call
+     */
+    ShardExpression.WasmCall translate(RexCall call, Function<RexNode, ShardExpression> operands);
+  }
+
+  /**
+   * @param rexBuilder to expand SEARCH calls
+   * @param inputNames names of the input columns, for plans
+   * @param wasm translates calls of wasm functions
+   */
+  RexToShard(RexBuilder rexBuilder, List<String> inputNames, WasmTranslator wasm) {
+    this.rexBuilder = rexBuilder;
+    this.inputNames = inputNames;
+    this.wasm = wasm;
+  }
+
+  /**
+   * @param node an expression over the input columns
+   * @return its shard form
+   * @throws UnsupportedOperationException if shards cannot evaluate it
+   */
+  ShardExpression translate(RexNode node) {
+    if (node instanceof RexInputRef ref) {
+      ExprType type = checked(ExprType.of(ref.getType()));
+      return new ShardExpression.InputRef(ref.getIndex(), inputNames.get(ref.getIndex()), type);
+    } else if (node instanceof RexLiteral literal) {
+      return literal(literal);
+    } else if (node instanceof RexDynamicParam parameter) {
+      return new ShardExpression.Parameter(
+          parameter.getIndex(), checked(ExprType.of(parameter.getType())));
+    } else if (node instanceof RexCall call) {
+      return call(call);
+    }
+    throw new UnsupportedOperationException("expression " + node);
+  }
+
+  private static ExprType checked(ExprType type) {
+    type.lane(); // throws for types shards do not hold
+    return type;
+  }
+
+  private ShardExpression literal(RexLiteral literal) {
+    ExprType type = checked(ExprType.of(literal.getType()));
+    Object value;
+    switch (type.name()) {
+      case DATE:
+      case TIME:
+        value = literal.getValueAs(Integer.class);
+        break;
+      case TIMESTAMP:
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        value = literal.getValueAs(Long.class);
+        break;
+      case CHAR:
+      case VARCHAR:
+        value = literal.getValueAs(String.class);
+        break;
+      case BINARY:
+      case VARBINARY:
+        value = literal.getValueAs(byte[].class);
+        break;
+      case BOOLEAN:
+        value = literal.getValueAs(Boolean.class);
+        break;
+      case REAL:
+      case FLOAT:
+      case DOUBLE:
+        value = literal.getValueAs(Double.class);
+        break;
+      default:
+        value = literal.getValueAs(java.math.BigDecimal.class);
+        break;
+    }
+    return new ShardExpression.Literal(LaneValues.of(value, type), type);
+  }
+
+  private ShardExpression call(RexCall call) {
+    SqlKind kind = call.getKind();
+    if (kind == SqlKind.SEARCH) {
+      return translate(RexUtil.expandSearch(rexBuilder, null, call));
+    }
+    if (kind == SqlKind.OTHER_FUNCTION || kind == SqlKind.OTHER) {
+      return wasm.translate(call, this::translate);
+    }
+    Operator operator = operator(kind);
+    List<ShardExpression> operands = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      operands.add(translate(operand));
+    }
+    ExprType type = checked(ExprType.of(call.getType()));
+    check(operator, operands, type);
+    return new ShardExpression.Call(operator, operands, type);
+  }
+
+  private static Operator operator(SqlKind kind) {
+    switch (kind) {
+      case EQUALS:
+        return Operator.EQUALS;
+      case NOT_EQUALS:
+        return Operator.NOT_EQUALS;
+      case LESS_THAN:
+        return Operator.LESS_THAN;
+      case LESS_THAN_OR_EQUAL:
+        return Operator.LESS_THAN_OR_EQUAL;
+      case GREATER_THAN:
+        return Operator.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL:
+        return Operator.GREATER_THAN_OR_EQUAL;
+      case IS_NULL:
+        return Operator.IS_NULL;
+      case IS_NOT_NULL:
+        return Operator.IS_NOT_NULL;
+      case IS_TRUE:
+        return Operator.IS_TRUE;
+      case IS_NOT_TRUE:
+        return Operator.IS_NOT_TRUE;
+      case IS_FALSE:
+        return Operator.IS_FALSE;
+      case IS_NOT_FALSE:
+        return Operator.IS_NOT_FALSE;
+      case AND:
+        return Operator.AND;
+      case OR:
+        return Operator.OR;
+      case NOT:
+        return Operator.NOT;
+      case PLUS:
+        return Operator.PLUS;
+      case MINUS:
+        return Operator.MINUS;
+      case TIMES:
+        return Operator.TIMES;
+      case DIVIDE:
+        return Operator.DIVIDE;
+      case MINUS_PREFIX:
+        return Operator.NEGATE;
+      case CAST:
+        return Operator.CAST;
+      default:
+        throw new UnsupportedOperationException("operator " + kind);
+    }
+  }
+
+  /** Declines operand types whose semantics the evaluator does not reproduce exactly. */
+  private static void check(Operator operator, List<ShardExpression> operands, ExprType type) {
+    switch (operator) {
+      case AND:
+      case OR:
+      case NOT:
+      case IS_TRUE:
+      case IS_NOT_TRUE:
+      case IS_FALSE:
+      case IS_NOT_FALSE:
+        for (ShardExpression operand : operands) {
+          require(operand.type().name() == SqlTypeName.BOOLEAN, "non-boolean logic");
+        }
+        return;
+      case IS_NULL:
+      case IS_NOT_NULL:
+        return;
+      case EQUALS:
+      case NOT_EQUALS:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+        require(
+            comparable(operands.get(0).type(), operands.get(1).type()),
+            "comparison of " + operands.get(0).type() + " and " + operands.get(1).type());
+        return;
+      case PLUS:
+      case MINUS:
+      case TIMES:
+      case DIVIDE:
+        require(
+            type.isInteger() || type.lane() == io.sluice.sql.exec.Lane.DOUBLE,
+            "arithmetic producing " + type);
+        for (ShardExpression operand : operands) {
+          require(
+              operand.type().isInteger() || operand.type().lane() == io.sluice.sql.exec.Lane.DOUBLE,
+              "arithmetic on " + operand.type());
+        }
+        if (operator == Operator.DIVIDE && type.isInteger()) {
+          require(
+              operands.get(0).type().isInteger() && operands.get(1).type().isInteger(),
+              "mixed integer division");
+        }
+        return;
+      case NEGATE:
+        require(
+            operands.get(0).type().isInteger()
+                || operands.get(0).type().lane() == io.sluice.sql.exec.Lane.DOUBLE,
+            "negation of " + operands.get(0).type());
+        return;
+      case CAST:
+        require(castable(operands.get(0).type(), type), "cast to " + type);
+        return;
+      default:
+        throw new UnsupportedOperationException("operator " + operator);
+    }
+  }
+
+  private static void require(boolean condition, String what) {
+    if (!condition) {
+      throw new UnsupportedOperationException(what + " is not evaluated on shards");
+    }
+  }
+
+  private static boolean comparable(ExprType a, ExprType b) {
+    io.sluice.sql.exec.Lane la = a.lane();
+    io.sluice.sql.exec.Lane lb = b.lane();
+    if (la == io.sluice.sql.exec.Lane.LONG && lb == io.sluice.sql.exec.Lane.LONG) {
+      return family(a) == family(b);
+    }
+    if (la == lb) {
+      return la != io.sluice.sql.exec.Lane.BYTES || binary(a) == binary(b);
+    }
+    boolean numericA = a.isInteger() || la != io.sluice.sql.exec.Lane.LONG;
+    boolean numericB = b.isInteger() || lb != io.sluice.sql.exec.Lane.LONG;
+    return numericA
+        && numericB
+        && la != io.sluice.sql.exec.Lane.BYTES
+        && lb != io.sluice.sql.exec.Lane.BYTES
+        && la != io.sluice.sql.exec.Lane.BOOLEAN
+        && lb != io.sluice.sql.exec.Lane.BOOLEAN;
+  }
+
+  private static boolean binary(ExprType type) {
+    return type.name() == SqlTypeName.BINARY || type.name() == SqlTypeName.VARBINARY;
+  }
+
+  /** Integer types, DATE, TIME and timestamps each form a family compared within itself. */
+  private static SqlTypeName family(ExprType type) {
+    if (type.isInteger()) {
+      return SqlTypeName.BIGINT;
+    }
+    if (type.name() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+      return SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    }
+    return type.name();
+  }
+
+  private static boolean castable(ExprType from, ExprType to) {
+    if (from.name() == to.name()
+        && (from.name() != SqlTypeName.DECIMAL
+            || (from.precision() == to.precision() && from.scale() == to.scale()))
+        && to.name() != SqlTypeName.CHAR
+        && to.name() != SqlTypeName.BINARY) {
+      return true;
+    }
+    if (from.isInteger()) {
+      return to.isInteger()
+          || to.lane() == io.sluice.sql.exec.Lane.DOUBLE
+          || to.name() == SqlTypeName.DECIMAL;
+    }
+    if (from.lane() == io.sluice.sql.exec.Lane.DOUBLE) {
+      return to.lane() == io.sluice.sql.exec.Lane.DOUBLE;
+    }
+    if (from.name() == SqlTypeName.DECIMAL) {
+      return to.lane() == io.sluice.sql.exec.Lane.DOUBLE;
+    }
+    if (from.name() == SqlTypeName.DATE) {
+      return to.name() == SqlTypeName.TIMESTAMP;
+    }
+    if (from.name() == SqlTypeName.CHAR || from.name() == SqlTypeName.VARCHAR) {
+      return to.name() == SqlTypeName.VARCHAR;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,59 @@
+package io.sluice.sql.plan;
+
+import io.sluice.sql.exec.ShardExpression;
+import io.sluice.storage.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * A filter evaluated on shards over whole batches (wasm predicates included); comparisons of plain
+ * columns with constants also skip chunks by their statistics.
+ */
+public final class ShardFilter extends Filter implements ShardRel {
+
+  /**
+   * @param cluster the planner's cluster
+   * @param traitSet traits, in the SHARD convention
+   * @param input the operator below
+   * @param condition the condition; every part of it must translate to a shard expression
+   */
+  public ShardFilter(
+      RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RexNode condition) {
+    super(cluster, traitSet, input, condition);
+  }
+
+  @Override
+  public Filter copy(RelTraitSet traitSet, RelNode input, RexNode condition) {
+    return new ShardFilter(getCluster(), traitSet, input, condition);
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return super.computeSelfCost(planner, mq).multiplyBy(0.1);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("udfs", WasmCalls.namesIn(condition), WasmCalls.any(condition));
+  }
+
+  @Override
+  public void implement(ShardImplementor implementor) {
+    implementor.visitChild(getInput());
+    ShardExpression translated = implementor.translator(getInput()).translate(condition);
+    ShardExpression inlined = implementor.inline(translated);
+    List<Predicate> prune = new ArrayList<>();
+    ChunkPruning.collect(inlined, implementor.tableColumnNames(), prune);
+    implementor.filter(inlined, prune);
+  }
+}

@@ -1,0 +1,195 @@
+package io.sluice.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through the embedded JDBC driver: DDL, INSERT, SELECT, plans, restart. */
+class JdbcBasicsTest {
+  @TempDir Path directory;
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:sluice:" + directory.resolve("data"));
+  }
+
+  private static List<String> rows(Connection connection, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      int columns = results.getMetaData().getColumnCount();
+      while (results.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int c = 1; c <= columns; c++) {
+          row.append(c == 1 ? "" : ",").append(results.getString(c));
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void createInsertSelectAndRestart() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE t (id BIGINT NOT NULL, name VARCHAR, price DECIMAL(8, 2))"
+              + " DISTRIBUTED BY (id) SHARDS 3");
+      assertEquals(
+          3,
+          statement.executeUpdate(
+              "INSERT INTO t VALUES (1, 'a', 1.50), (2, NULL, 2.25), (3, 'ccc', NULL)"));
+      assertEquals(
+          List.of("1,a,1.50", "2,null,2.25", "3,ccc,null"),
+          sorted(rows(connection, "SELECT * FROM t")));
+      assertEquals(List.of("3"), rows(connection, "SELECT COUNT(*) FROM t"));
+      assertEquals(List.of("ccc"), rows(connection, "SELECT name FROM t WHERE id > 2"));
+    }
+    try (Connection connection = connect()) {
+      assertEquals(List.of("3"), rows(connection, "SELECT COUNT(*) FROM t"));
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate("INSERT INTO t SELECT id + 10, name, price FROM t");
+      }
+      assertEquals(List.of("6"), rows(connection, "SELECT COUNT(*) FROM t"));
+    }
+  }
+
+  @Test
+  void explainShowsWhatRunsOnTheShards() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id BIGINT, v INT, s VARCHAR) SHARDS 2");
+      statement.executeUpdate(
+          "INSERT INTO t SELECT x, MOD(x, 7), 'k' || CAST(MOD(x, 3) AS VARCHAR)"
+              + " FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8)) AS v(x)");
+      String plan =
+          String.join(
+              "\n",
+              rows(
+                  connection,
+                  "EXPLAIN PLAN FOR SELECT s, COUNT(*), SUM(v) FROM t WHERE id > 5 GROUP BY s"));
+      assertTrue(plan.contains("ShardFilter"), plan);
+      assertTrue(plan.contains("ShardAggregate"), plan);
+      assertTrue(plan.contains("ShardToEnumerableConverter"), plan);
+    }
+  }
+
+  @Test
+  void preparedStatementsBindParametersPushedToShards() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id BIGINT, v DOUBLE)");
+      statement.executeUpdate("INSERT INTO t VALUES (1, 1.5), (2, 2.5), (3, 3.5)");
+      try (PreparedStatement query =
+          connection.prepareStatement("SELECT id FROM t WHERE id >= ? AND v < ? ORDER BY id")) {
+        query.setLong(1, 2);
+        query.setDouble(2, 10);
+        try (ResultSet results = query.executeQuery()) {
+          assertTrue(results.next());
+          assertEquals(2, results.getLong(1));
+          assertTrue(results.next());
+          assertEquals(3, results.getLong(1));
+          assertFalse(results.next());
+        }
+        query.setLong(1, 3);
+        query.setDouble(2, 3.0);
+        try (ResultSet results = query.executeQuery()) {
+          assertFalse(results.next());
+        }
+      }
+    }
+  }
+
+  @Test
+  void queryLogCountsRowsAndBytesMoved() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id BIGINT, v INT)");
+      statement.executeUpdate("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30), (4, 40)");
+      assertEquals(List.of("2"), rows(connection, "SELECT COUNT(*) FROM t WHERE v > 20"));
+      List<String> log =
+          rows(
+              connection,
+              "SELECT rows_scanned, rows_moved, bytes_moved > 0 FROM sys.queries"
+                  + " WHERE statement LIKE '%v > 20%' ORDER BY id DESC");
+      assertEquals("4,", log.get(0).substring(0, 2));
+    }
+  }
+
+  @Test
+  void errorsNameWhatIsWrong() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      SQLException unknown =
+          assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM nope"));
+      assertTrue(unknown.getMessage().contains("Object 'nope' not found"), unknown.getMessage());
+      SQLException syntax =
+          assertThrows(SQLException.class, () -> statement.executeQuery("SELECT FROM WHERE"));
+      assertTrue(syntax.getMessage().contains("line 1, column"), syntax.getMessage());
+      statement.execute("CREATE TABLE t (id BIGINT)");
+      SQLException exists =
+          assertThrows(SQLException.class, () -> statement.execute("CREATE TABLE t (x INT)"));
+      assertTrue(exists.getMessage().contains("table t already exists"), exists.getMessage());
+      assertEquals(List.of("0"), rows(connection, "SELECT COUNT(*) FROM t"));
+    }
+  }
+
+  @Test
+  void everyTypeRoundTripsThroughSql() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE all_types (b BOOLEAN, ti TINYINT, si SMALLINT, i INT, bi BIGINT, f FLOAT,"
+              + " d DOUBLE, dc DECIMAL(20, 4), s VARCHAR, vb VARBINARY, dt DATE, tm TIME,"
+              + " ts TIMESTAMP, tz TIMESTAMP WITH LOCAL TIME ZONE)");
+      statement.executeUpdate(
+          "INSERT INTO all_types VALUES (TRUE, -5, 300, -70000, 9000000000, 1.5, -2.25,"
+              + " 1234567890123.4567, 'héllo', X'00ff', DATE '2024-02-29', TIME '13:14:15',"
+              + " TIMESTAMP '2024-02-29 13:14:15.123', TIMESTAMP '2024-02-29 13:14:15.123')");
+      statement.executeUpdate(
+          "INSERT INTO all_types VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+              + " NULL, NULL, NULL, NULL, NULL)");
+      try (ResultSet results =
+          statement.executeQuery("SELECT * FROM all_types WHERE b IS NOT NULL")) {
+        assertTrue(results.next());
+        assertTrue(results.getBoolean("b"));
+        assertEquals(-5, results.getByte("ti"));
+        assertEquals(300, results.getShort("si"));
+        assertEquals(-70000, results.getInt("i"));
+        assertEquals(9000000000L, results.getLong("bi"));
+        assertEquals(1.5f, results.getFloat("f"));
+        assertEquals(-2.25, results.getDouble("d"));
+        assertEquals(new BigDecimal("1234567890123.4567"), results.getBigDecimal("dc"));
+        assertEquals("héllo", results.getString("s"));
+        assertEquals(2, results.getBytes("vb").length);
+        assertEquals("2024-02-29", results.getDate("dt").toString());
+        assertEquals("13:14:15", results.getTime("tm").toString());
+        assertEquals("2024-02-29 13:14:15.123", results.getTimestamp("ts").toString());
+        assertFalse(results.next());
+      }
+      assertEquals(
+          List.of("1"),
+          rows(connection, "SELECT COUNT(*) FROM all_types WHERE b IS NULL AND tz IS NULL"));
+    }
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    List<String> copy = new ArrayList<>(rows);
+    copy.sort(null);
+    return copy;
+  }
+}
