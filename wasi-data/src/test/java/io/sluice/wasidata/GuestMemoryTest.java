@@ -516,7 +516,7 @@ class GuestMemoryTest {
           m.copy(addr, (int) Math.floorMod(value, m.pages() * PAGE_SIZE + 1L), size);
           return null;
         case 14:
-          return m.grow((int) Math.floorMod(value, 3));
+          return m.grow(Math.floorMod(value, 3));
         default:
           return m.pages();
       }
