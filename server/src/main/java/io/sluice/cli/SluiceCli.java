@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCli.Version.class,
     description = "Sluice: a compute-to-data engine running WebAssembly next to Arrow data.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      SqlCommand.class,
+      ShellCommand.class
+    })
 public final class SluiceCli {
 
   private SluiceCli() {}

@@ -17,6 +17,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.HandlerImpl;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -45,6 +46,11 @@ public final class SluiceDriver extends Driver {
   /** Creates the driver; {@link java.sql.DriverManager} does this through the service file. */
   public SluiceDriver() {
     super();
+  }
+
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new SluicePrepare();
   }
 
   @Override
