@@ -74,10 +74,18 @@ void *sluice_scratch(size_t size) {
   return block;
 }
 
+/* Scratch for a size computed in 64 bits: NULL when it does not fit wasm32's 32-bit size_t, where
+ * a cast would wrap it around to a small block that the builder then overruns. */
+static void *sluice__scratch_sized(uint64_t size) {
+  if (size > SIZE_MAX) return NULL;
+  return sluice_scratch((size_t)size);
+}
+
 /* Grows a scratch block; on failure the old block stays valid and tracked. */
-static void *sluice__scratch_realloc(void *old, size_t size) {
-  if (!old) return sluice_scratch(size);
-  void *grown = realloc(old, size);
+static void *sluice__scratch_realloc(void *old, uint64_t size) {
+  if (size > SIZE_MAX) return NULL;
+  if (!old) return sluice_scratch((size_t)size);
+  void *grown = realloc(old, (size_t)size);
   if (!grown) return NULL;
   for (size_t i = sluice__scratch_count; i-- > 0;) {
     if (sluice__scratch_blocks[i] == old) {
@@ -271,13 +279,13 @@ int sluice_builder_init_type(sluice_builder *b, int type, int32_t precision, int
   b->scale = scale;
   b->capacity = rows < 16 ? 16 : rows;
   if (sluice__is_bytes(type)) {
-    b->offsets = sluice_scratch((size_t)(b->capacity + 1) * sizeof(int32_t));
+    b->offsets = sluice__scratch_sized((uint64_t)(b->capacity + 1) * sizeof(int32_t));
     b->data_capacity = b->capacity * 16;
-    b->values = sluice_scratch((size_t)b->data_capacity);
+    b->values = sluice__scratch_sized((uint64_t)b->data_capacity);
     if (b->offsets) b->offsets[0] = 0;
     b->failed = !b->offsets || !b->values;
   } else if (type == SLUICE_BOOLEAN || sluice__width(type) != 0) {
-    b->values = sluice_scratch(sluice__values_bytes(type, b->capacity));
+    b->values = sluice__scratch_sized(sluice__values_bytes(type, b->capacity));
     if (b->values && type == SLUICE_BOOLEAN) memset(b->values, 0, (b->capacity + 7) / 8);
     b->failed = !b->values;
   } else {
@@ -302,7 +310,8 @@ static bool sluice__reserve_value(sluice_builder *b) {
   if (b->length < b->capacity) return true;
   int64_t capacity = b->capacity * 2;
   if (sluice__is_bytes(b->type)) {
-    int32_t *offsets = sluice__scratch_realloc(b->offsets, (size_t)(capacity + 1) * sizeof(int32_t));
+    int32_t *offsets =
+        sluice__scratch_realloc(b->offsets, (uint64_t)(capacity + 1) * sizeof(int32_t));
     if (!offsets) return !(b->failed = true);
     b->offsets = offsets;
   } else {
@@ -314,7 +323,7 @@ static bool sluice__reserve_value(sluice_builder *b) {
     b->values = values;
   }
   if (b->validity) {
-    uint8_t *validity = sluice__scratch_realloc(b->validity, (size_t)(capacity + 7) / 8);
+    uint8_t *validity = sluice__scratch_realloc(b->validity, (uint64_t)(capacity + 7) / 8);
     if (!validity) return !(b->failed = true);
     memset(validity + (b->capacity + 7) / 8, 0, (size_t)(capacity + 7) / 8 - (b->capacity + 7) / 8);
     b->validity = validity;

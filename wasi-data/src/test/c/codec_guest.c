@@ -521,3 +521,12 @@ SLUICE_EXPORT(bad_time) int32_t bad_time_export(const struct ArrowSchema *s,
 SLUICE_EXPORT(guest_memmove) void guest_memmove(void *dst, const void *src, uint32_t n) {
   memmove(dst, src, n);
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * SDK regression: builder sizes beyond the 32-bit address space must fail, not wrap around
+ * ---------------------------------------------------------------------------------------------- */
+
+SLUICE_EXPORT(builder_for_rows) int32_t builder_for_rows(int32_t type, int64_t rows) {
+  sluice_builder b;
+  return sluice_builder_init_type(&b, type, 38, 0, rows);
+}
