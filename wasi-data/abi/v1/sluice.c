@@ -216,15 +216,27 @@ static bool sluice__is_bytes(int type) { return type == SLUICE_VARCHAR || type =
  * Reading a batch
  * ---------------------------------------------------------------------------------------------- */
 
+/* Names a column for an error message: "argument 2", or the serialized states when argument is 0.
+ * Only error paths call it: formatting on every call cost more than the rest of a small batch. */
+static const char *sluice__column_name(int argument, char *buffer, size_t size) {
+  if (argument <= 0) return "the serialized states";
+  snprintf(buffer, size, "argument %d", argument);
+  return buffer;
+}
+
 static int sluice__read_column(const struct ArrowSchema *schema, const struct ArrowArray *array,
-                               int64_t parent_offset, const char *what, sluice_column *c) {
+                               int64_t parent_offset, int argument, sluice_column *c) {
+  char name[32];
   c->type = sluice__type_of(schema->format, &c->precision, &c->scale);
-  if (c->type == 0) return sluice_error("%s has Arrow format '%s', which Sluice does not know", what,
-                                        schema->format ? schema->format : "(null)");
+  if (c->type == 0)
+    return sluice_error("%s has Arrow format '%s', which Sluice does not know",
+                        sluice__column_name(argument, name, sizeof name),
+                        schema->format ? schema->format : "(null)");
   int64_t expected_buffers = sluice__is_bytes(c->type) ? 3 : 2;
   if (array->n_buffers != expected_buffers)
-    return sluice_error("%s has %lld buffers, expected %lld", what, (long long)array->n_buffers,
-                        (long long)expected_buffers);
+    return sluice_error("%s has %lld buffers, expected %lld",
+                        sluice__column_name(argument, name, sizeof name),
+                        (long long)array->n_buffers, (long long)expected_buffers);
   c->schema = schema;
   c->array = array;
   c->length = array->length;
@@ -253,9 +265,7 @@ int sluice_read_call(const struct ArrowSchema *schema, const struct ArrowArray *
   call->rows = batch->length;
   call->n_args = (int)batch->n_children;
   for (int i = 0; i < call->n_args; i++) {
-    char what[32];
-    snprintf(what, sizeof what, "argument %d", i + 1);
-    int status = sluice__read_column(schema->children[i], batch->children[i], batch->offset, what,
+    int status = sluice__read_column(schema->children[i], batch->children[i], batch->offset, i + 1,
                                      &call->args[i]);
     if (status != SLUICE_OK) return status;
   }
@@ -614,7 +624,7 @@ int sluice__agg_deserialize(const sluice_aggregate *a, const struct ArrowSchema 
                             const struct ArrowArray *blobs, uint32_t *states_out) {
   sluice__begin_call();
   sluice_column c;
-  int status = sluice__read_column(schema, blobs, 0, "the serialized states", &c);
+  int status = sluice__read_column(schema, blobs, 0, 0, &c);
   if (status != SLUICE_OK) return status;
   if (c.type != SLUICE_VARBINARY) return sluice_error("serialized states must be VARBINARY");
   for (int64_t i = 0; i < c.length; i++) {
