@@ -11,8 +11,8 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.sluice.wasidata.AbiV1;
+import io.sluice.wasidata.WasmSignatures;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,24 +26,9 @@ import java.util.regex.Pattern;
  */
 public final class ModuleShape {
 
-  private static final FunctionType I32_TO_NOTHING3 =
-      FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of());
-  private static final Map<String, FunctionType> HOST_FUNCTIONS =
-      Map.of(
-          "error",
-          I32_TO_NOTHING3,
-          "log",
-          FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
-          "return_null",
-          WasmTypes.VOID);
-  private static final Map<String, FunctionType> REQUIRED =
-      Map.of(
-          AbiV1.EXPORT_ABI, FunctionType.of(List.of(), List.of(ValType.I32)),
-          AbiV1.EXPORT_ALLOC,
-              FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
-          AbiV1.EXPORT_FREE, I32_TO_NOTHING3);
-  private static final Map<String, FunctionType> OPTIONAL =
-      Map.of(AbiV1.EXPORT_INITIALIZE, WasmTypes.VOID, AbiV1.EXPORT_RECLAIM, WasmTypes.VOID);
+  private static final Map<String, FunctionType> HOST_FUNCTIONS = WasmSignatures.hostFunctions();
+  private static final Map<String, FunctionType> REQUIRED = WasmSignatures.requiredModuleExports();
+  private static final Map<String, FunctionType> OPTIONAL = WasmSignatures.optionalModuleExports();
   private static final Pattern OTHER_ABI = Pattern.compile("sluice_abi_v(\\d+)");
   private static final int SIMD_PREFIX = 0xFD;
   private static final int THREADS_PREFIX = 0xFE;
@@ -149,8 +134,8 @@ public final class ModuleShape {
         }
       }
     }
-    for (String name : List.of(AbiV1.EXPORT_ABI, AbiV1.EXPORT_ALLOC, AbiV1.EXPORT_FREE)) {
-      Optional<String> problem = exportTypeProblem(name, REQUIRED.get(name), true);
+    for (Map.Entry<String, FunctionType> required : REQUIRED.entrySet()) {
+      Optional<String> problem = exportTypeProblem(required.getKey(), required.getValue(), true);
       if (problem.isPresent()) {
         return problem;
       }

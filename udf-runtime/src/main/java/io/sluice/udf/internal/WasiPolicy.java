@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import io.sluice.udf.WasiGrant;
+import io.sluice.wasidata.GuestLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.Set;
  * that grants nothing by default (ABI.md section 8).
  *
  * <ul>
- *   <li>{@code fd_write} to fd 1 and 2 goes to the instance's {@link BoundedLog}; fds 1 and 2 look
+ *   <li>{@code fd_write} to fd 1 and 2 goes to the instance's {@link GuestLog}; fds 1 and 2 look
  *       like terminals to {@code fd_fdstat_get}, so C stdio line-buffers them and a {@code printf}
  *       reaches the log at its newline; every other fd is {@code EBADF};
  *   <li>there are no preopened directories, arguments or environment variables;
@@ -51,7 +52,7 @@ public final class WasiPolicy {
   private final Set<WasiGrant> grants;
   private final Clock clock;
   private final Random random;
-  private final BoundedLog log;
+  private final GuestLog log;
   private long lastMonotonic = Long.MIN_VALUE;
 
   /**
@@ -60,7 +61,7 @@ public final class WasiPolicy {
    * @param random the source {@code random_get} reads when granted
    * @param log where stdout and stderr go
    */
-  public WasiPolicy(Set<WasiGrant> grants, Clock clock, Random random, BoundedLog log) {
+  public WasiPolicy(Set<WasiGrant> grants, Clock clock, Random random, GuestLog log) {
     this.grants = Set.copyOf(grants);
     this.clock = clock;
     this.random = random;
