@@ -2,6 +2,8 @@ package io.sluice.udf.internal;
 
 import io.sluice.udf.Compilation;
 import io.sluice.udf.UdfStats;
+import io.sluice.wasidata.CallMetrics;
+import io.sluice.wasidata.CallStatistics;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The counters behind {@link UdfStats}: updated by every thread calling a function, without locks,
  * and read as a snapshot.
  */
-public final class StatsRecorder {
+public final class StatsRecorder implements CallMetrics {
 
   private final String function;
   private final String moduleSha256;
@@ -41,28 +43,24 @@ public final class StatsRecorder {
     this.compilation = compilation;
   }
 
-  /** Counts one API invocation over {@code batchRows} input rows (0 batches when not a batch). */
-  void call(long batchCount, long rowCount) {
+  @Override
+  public void record(CallStatistics call) {
+    guestNanos.add(call.guestNanos());
+    bytesIn.add(call.bytesIn());
+    bytesOut.add(call.bytesOut());
+    copyNanos.add(call.copyInNanos() + call.copyOutNanos());
+  }
+
+  /**
+   * Counts one invocation through the Java API.
+   *
+   * @param batchCount input batches it hands to the guest (0 or 1)
+   * @param rowCount input rows it hands to the guest
+   */
+  public void call(long batchCount, long rowCount) {
     calls.increment();
     batches.add(batchCount);
     rows.add(rowCount);
-  }
-
-  /** Adds time spent in guest code. */
-  void guest(long nanos) {
-    guestNanos.add(nanos);
-  }
-
-  /** Adds a copy into guest memory. */
-  void copyIn(long bytes, long nanos) {
-    bytesIn.add(bytes);
-    copyNanos.add(nanos);
-  }
-
-  /** Adds a copy out of guest memory. */
-  void copyOut(long bytes, long nanos) {
-    bytesOut.add(bytes);
-    copyNanos.add(nanos);
   }
 
   /** Records an instance's memory size. */
