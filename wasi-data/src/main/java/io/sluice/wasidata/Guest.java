@@ -108,7 +108,8 @@ public final class Guest {
    * @param limits the most output one call may produce
    * @param metrics where each call's cost goes
    * @return the guest
-   * @throws IllegalArgumentException when the instance's memory is not a GuestMemory
+   * @throws IllegalArgumentException when the instance's memory is not a GuestMemory, or the module
+   *     lacks {@code sluice_abi_v1}, {@code sluice_alloc} or {@code sluice_free}
    * @throws GuestException when {@code _initialize} or {@code sluice_abi_v1} traps or the guest
    *     info is not ABI v1's
    */
@@ -121,6 +122,14 @@ public final class Guest {
               + "; build it with withMemoryFactory(GuestMemory::new)");
     }
     GuestMemory memory = (GuestMemory) instance.memory();
+    for (String required : WasmSignatures.requiredModuleExports().keySet()) {
+      if (!hasExport(instance, required)) {
+        throw new IllegalArgumentException(
+            "the module does not export "
+                + required
+                + ": it is not a wasi-data ABI v1 module (check it with WasmSignatures first)");
+      }
+    }
     String step = AbiV1.EXPORT_INITIALIZE;
     try {
       if (hasExport(instance, AbiV1.EXPORT_INITIALIZE)) {

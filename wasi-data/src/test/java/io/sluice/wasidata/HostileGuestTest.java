@@ -130,6 +130,21 @@ class HostileGuestTest {
   }
 
   @Test
+  void refusesAModuleWithoutTheAbiExports() {
+    Instance memoryOps =
+        Instance.builder(Parser.parse(GuestMemoryInChicoryTest.memoryOpsModule(2, 2)))
+            .withMemoryFactory(GuestMemory::new)
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Guest.attach(memoryOps, new SluiceImports()));
+    assertEquals(
+        "the module does not export sluice_abi_v1: it is not a wasi-data ABI v1 module (check it"
+            + " with WasmSignatures first)",
+        e.getMessage());
+  }
+
+  @Test
   void aGuestOutOfMemoryFailsTheCall(BufferAllocator allocator) {
     GuestException e = callFails(module(1, 1, INFO, 0), allocator);
     assertEquals(GuestException.Kind.OUT_OF_MEMORY, e.kind());
