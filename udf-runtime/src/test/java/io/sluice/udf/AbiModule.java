@@ -115,8 +115,9 @@ public final class AbiModule {
     }
     baseWritten = true;
     wasm.memory(initialPages, null).exportMemory("memory");
+    // borrowed_release = 1: the host only stores it in the structs it writes, never calls it.
     wasm.data(
-        INFO_ADDRESS, new byte[] {(byte) abiVersion, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        INFO_ADDRESS, new byte[] {(byte) abiVersion, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
     heapGlobal = wasm.globalI32(true, HEAP_START);
     int abi =
         wasm.function(
