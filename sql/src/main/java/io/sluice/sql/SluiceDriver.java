@@ -27,9 +27,10 @@ import org.apache.calcite.schema.SchemaPlus;
  *
  * <p>Properties: {@code create} (default true) creates a missing store; {@code durability} is
  * {@code sync} (default) or {@code os_buffered}; {@code pushdown} (default true) pushes filters,
- * projections, wasm calls and partial aggregates to the shards (false: shards only scan).
- * Identifiers follow PostgreSQL's rules: unquoted ones are lower-cased, quoted ones kept as
- * written.
+ * projections, wasm calls and partial aggregates to the shards (false: shards only scan); {@code
+ * modules} is the directory relative module paths of {@code CREATE FUNCTION} are resolved against
+ * (default: the process's working directory). Identifiers follow PostgreSQL's rules: unquoted ones
+ * are lower-cased, quoted ones kept as written.
  */
 public final class SluiceDriver extends Driver {
   /** The URL prefix. */
@@ -119,7 +120,11 @@ public final class SluiceDriver extends Driver {
         CalciteConnection calcite = (CalciteConnection) connection;
         SchemaPlus root = calcite.getRootSchema();
         boolean pushdown = Boolean.parseBoolean(properties.getProperty("pushdown", "true"));
-        SchemaPlus sluice = root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown));
+        Path modules =
+            Path.of(properties.getProperty("modules", System.getProperty("user.dir")))
+                .toAbsolutePath();
+        SchemaPlus sluice =
+            root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown, modules));
         sluice.setCacheEnabled(false);
         engine.attach(root, calcite);
         calcite.setSchema(SluiceSchema.NAME);
@@ -157,5 +162,13 @@ public final class SluiceDriver extends Driver {
       throw new SQLException("not an open Sluice connection");
     }
     return engine;
+  }
+
+  /**
+   * @return notices (not errors) of the statements this thread ran since the last call, such as a
+   *     function created to run in the interpreter
+   */
+  public static java.util.List<String> takeNotices() {
+    return Notices.take();
   }
 }

@@ -1,10 +1,13 @@
 package io.sluice.sql;
 
+import io.sluice.sql.catalog.FunctionTables;
 import io.sluice.sql.catalog.SystemSchema;
 import io.sluice.sql.exec.ExecutionEnvironment;
 import io.sluice.sql.exec.QueryLog;
+import io.sluice.sql.function.FunctionCatalog;
 import io.sluice.storage.Store;
 import io.sluice.storage.StoreOptions;
+import io.sluice.udf.UdfRuntime;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +29,27 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
   private final RootAllocator allocator;
   private final ExecutorService shardExecutor;
   private final QueryLog queryLog = new QueryLog();
+  private final UdfRuntime runtime;
+  private final FunctionCatalog functions;
 
   private SluiceEngine(Path directory, Store store) {
     this.directory = directory;
     this.store = store;
     this.allocator = new RootAllocator(Long.MAX_VALUE);
+    this.runtime = UdfRuntime.builder().cacheDirectory(compileCache(store)).build();
+    this.functions = new FunctionCatalog(store.metadata(), runtime);
     // Shard tasks block while their consumer is slow (bounded queues); a cached pool never lets a
     // blocked task starve the tasks another operator of the same query is waiting for.
     this.shardExecutor = Executors.newCachedThreadPool(new ShardThreads());
+  }
+
+  /**
+   * Where compiled modules are cached across restarts: {@code <data>/wasm-cache}, or the directory
+   * named by the system property {@code sluice.wasm.cache} (to share one cache among stores).
+   */
+  private static Path compileCache(Store store) {
+    String shared = System.getProperty("sluice.wasm.cache");
+    return shared != null ? Path.of(shared) : store.directory().resolve("wasm-cache");
   }
 
   /**
@@ -45,7 +61,27 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
    * @throws io.sluice.storage.StorageException if the store cannot be opened, e.g. it is in use
    */
   public static SluiceEngine open(Path directory, StoreOptions options) {
-    return new SluiceEngine(directory, Store.open(directory, options));
+    Store store = Store.open(directory, options);
+    try {
+      return new SluiceEngine(directory, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * @return the durable catalog of wasm functions
+   */
+  public FunctionCatalog functions() {
+    return functions;
+  }
+
+  /**
+   * @return the sandbox that runs wasm functions
+   */
+  public UdfRuntime runtime() {
+    return runtime;
   }
 
   /**
@@ -83,7 +119,10 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
    * @param connection the connection
    */
   public void attach(SchemaPlus root, CalciteConnection connection) {
-    SchemaPlus sys = root.add(SystemSchema.NAME, new SystemSchema(this));
+    SystemSchema system = new SystemSchema(this);
+    system.add("functions", FunctionTables.functions(functions));
+    system.add("function_stats", FunctionTables.stats(functions));
+    SchemaPlus sys = root.add(SystemSchema.NAME, system);
     sys.setCacheEnabled(false);
   }
 
@@ -96,8 +135,9 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
   }
 
   /**
-   * Closes the pool, the store and the allocator, in that order: no task may run once the store is
-   * closed, and the allocator checks last that every query released its memory.
+   * Closes the pool, the functions, the sandbox, the store and the allocator, in that order: no
+   * task may run once the store is closed, and the allocator checks last that every query released
+   * its memory.
    */
   @Override
   public void close() {
@@ -108,6 +148,8 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
+      functions.close();
+      runtime.close();
       store.close();
     } finally {
       allocator.close();

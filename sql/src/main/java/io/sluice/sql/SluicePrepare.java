@@ -1,9 +1,19 @@
 package io.sluice.sql;
 
+import io.sluice.sql.function.WasmTypeCoercion;
 import java.lang.reflect.Type;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
  * Calcite's statement preparation, with syntax errors reported the way SQL users expect: where the
@@ -13,6 +23,33 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class SluicePrepare extends CalcitePrepareImpl {
   /** How many expected tokens a syntax error lists. */
   static final int EXPECTED_SHOWN = 12;
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(
+      Context context,
+      Type elementType,
+      CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    return new CalcitePreparingStmt(
+        this,
+        context,
+        catalogReader,
+        typeFactory,
+        context.getRootSchema(),
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM,
+        createCluster(planner, new RexBuilder(typeFactory)),
+        EnumerableConvention.INSTANCE,
+        createConvertletTable()) {
+      @Override
+      protected SqlValidator createSqlValidator(
+          Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+        return super.createSqlValidator(
+            reader,
+            config -> configTransform.apply(config).withTypeCoercionFactory(WasmTypeCoercion::new));
+      }
+    };
+  }
 
   @Override
   public <T> CalciteSignature<T> prepareSql(

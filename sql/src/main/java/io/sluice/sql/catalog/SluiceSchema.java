@@ -1,7 +1,12 @@
 package io.sluice.sql.catalog;
 
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import io.sluice.sql.SluiceEngine;
+import io.sluice.sql.function.WasmFunctionVersion;
+import io.sluice.sql.function.WasmFunctions;
 import io.sluice.storage.Table;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -16,15 +21,25 @@ public final class SluiceSchema extends AbstractSchema {
 
   private final SluiceEngine engine;
   private final boolean pushdown;
+  private final Path moduleDirectory;
 
   /**
    * @param engine the engine holding the store
    * @param pushdown whether plans push work into shard fragments (false keeps every operator on the
    *     coordinator, over plain shard scans: the oracle of differential tests)
+   * @param moduleDirectory where relative module paths of CREATE FUNCTION are resolved
    */
-  public SluiceSchema(SluiceEngine engine, boolean pushdown) {
+  public SluiceSchema(SluiceEngine engine, boolean pushdown, Path moduleDirectory) {
     this.engine = engine;
     this.pushdown = pushdown;
+    this.moduleDirectory = moduleDirectory;
+  }
+
+  /**
+   * @return where relative module paths of CREATE FUNCTION are resolved
+   */
+  public Path moduleDirectory() {
+    return moduleDirectory;
   }
 
   /**
@@ -45,6 +60,16 @@ public final class SluiceSchema extends AbstractSchema {
           .ifPresent(definition -> tables.put(name, new SluiceTable(engine, definition, pushdown)));
     }
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> builder =
+        ImmutableMultimap.builder();
+    for (WasmFunctionVersion version : engine.functions().all()) {
+      builder.put(version.name(), WasmFunctions.calciteFunction(version));
+    }
+    return builder.build();
   }
 
   @Override

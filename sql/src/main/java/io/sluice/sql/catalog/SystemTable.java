@@ -12,11 +12,12 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /** A read-only table of the {@code sys} schema whose rows are computed each time it is scanned. */
-final class SystemTable extends AbstractTable implements ScannableTable {
+public final class SystemTable extends AbstractTable implements ScannableTable {
   private final Function<RelDataTypeFactory, RelDataType> rowType;
   private final Supplier<List<Object[]>> rows;
 
-  SystemTable(Function<RelDataTypeFactory, RelDataType> rowType, Supplier<List<Object[]>> rows) {
+  public SystemTable(
+      Function<RelDataTypeFactory, RelDataType> rowType, Supplier<List<Object[]>> rows) {
     this.rowType = rowType;
     this.rows = rows;
   }

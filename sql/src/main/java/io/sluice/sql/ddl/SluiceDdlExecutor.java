@@ -61,11 +61,39 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
    * @return the engine of the connection
    */
   static SluiceEngine engine(CalcitePrepare.Context context) {
+    return schema(context).engine();
+  }
+
+  /**
+   * @param context the statement's context
+   * @return the connection's Sluice schema
+   */
+  static SluiceSchema schema(CalcitePrepare.Context context) {
     CalciteSchema sluice = context.getRootSchema().getSubSchema(SluiceSchema.NAME, true);
     if (sluice == null) {
       throw new IllegalStateException("the connection has no Sluice schema");
     }
-    return ((SluiceSchema) sluice.schema).engine();
+    return (SluiceSchema) sluice.schema;
+  }
+
+  /**
+   * {@code CREATE [OR REPLACE] FUNCTION|AGGREGATE ... USING WASM}.
+   *
+   * @param create the statement
+   * @param context its context
+   */
+  public void execute(SqlCreateWasmFunction create, CalcitePrepare.Context context) {
+    FunctionDdl.create(create, context, engine(context));
+  }
+
+  /**
+   * {@code DROP FUNCTION|AGGREGATE}.
+   *
+   * @param drop the statement
+   * @param context its context
+   */
+  public void execute(SqlDropWasmFunction drop, CalcitePrepare.Context context) {
+    FunctionDdl.drop(drop, engine(context));
   }
 
   /**

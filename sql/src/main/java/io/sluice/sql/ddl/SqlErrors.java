@@ -11,6 +11,15 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class SqlErrors {
   private SqlErrors() {}
 
+  /** What is wrong with a statement, in words for its author. */
+  public static final class StatementException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StatementException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /**
    * @param node the part of the statement that is wrong
    * @param message what is wrong
@@ -37,14 +46,14 @@ public final class SqlErrors {
             + ", column "
             + pos.getEndColumnNum()
             + ": ";
-    CalciteContextException e =
-        new CalciteContextException(
-            where + message,
-            cause == null ? new IllegalArgumentException(message) : cause,
-            pos.getLineNum(),
-            pos.getColumnNum(),
-            pos.getEndLineNum(),
-            pos.getEndColumnNum());
-    return e;
+    // Calcite's context exceptions print as "<where>: <cause's message>", like its own
+    // validation errors; the cause carries our message and keeps the underlying failure.
+    return new CalciteContextException(
+        where.substring(0, where.length() - 2),
+        new StatementException(message, cause),
+        pos.getLineNum(),
+        pos.getColumnNum(),
+        pos.getEndLineNum(),
+        pos.getEndColumnNum());
   }
 }

@@ -62,6 +62,13 @@ final class ShardEnumerator implements Enumerator<Object[]> {
     startNanos = System.nanoTime();
     allocator = environment.allocator().newChildAllocator("query-" + id, 0, Long.MAX_VALUE);
     query = new QueryContext(root, stats);
+    try {
+      plan.pinFunctions(query);
+    } catch (RuntimeException e) {
+      query.close();
+      allocator.close();
+      throw e;
+    }
     queue = new ArrayBlockingQueue<>(Math.max(4, shards * 2));
     tasks = new Future<?>[shards];
     running.set(shards);

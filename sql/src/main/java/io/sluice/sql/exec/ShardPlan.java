@@ -181,6 +181,46 @@ public final class ShardPlan {
   }
 
   /**
+   * Pins every wasm function the fragment calls to the version it was planned with, for the query's
+   * duration.
+   *
+   * @param query the query that is starting
+   */
+  public void pinFunctions(QueryContext query) {
+    java.util.Set<Object> calls = new java.util.LinkedHashSet<>();
+    if (filter != null) {
+      collectCalls(filter, calls);
+    }
+    if (projects != null) {
+      projects.forEach(p -> collectCalls(p, calls));
+    }
+    if (aggregate != null) {
+      for (PartialAggregate.Call call : aggregate.calls()) {
+        if (call.wasm() != null) {
+          calls.add(call.wasm());
+        }
+      }
+    }
+    for (Object call : calls) {
+      query.resource(
+          java.util.List.of("pin", call),
+          () ->
+              call instanceof WasmScalarCall scalar
+                  ? scalar.pin()
+                  : ((WasmAggregateCall) call).pin());
+    }
+  }
+
+  private static void collectCalls(ShardExpression expression, java.util.Set<Object> calls) {
+    if (expression instanceof ShardExpression.WasmCall call) {
+      calls.add(call.function());
+      call.operands().forEach(o -> collectCalls(o, calls));
+    } else if (expression instanceof ShardExpression.Call call) {
+      call.operands().forEach(o -> collectCalls(o, calls));
+    }
+  }
+
+  /**
    * @return a one-line description of what runs on each shard
    */
   public String describe() {

@@ -17,6 +17,14 @@ public interface WasmAggregateCall {
   String name();
 
   /**
+   * Pins the aggregate's version for a query that is starting (see {@link WasmScalarCall#pin}).
+   *
+   * @return the pin, closed when the query ends
+   * @throws IllegalStateException when the version is no longer available
+   */
+  AutoCloseable pin();
+
+  /**
    * Starts the partial states of one shard task.
    *
    * @param query the running query, which leases the sandbox instance

@@ -16,6 +16,15 @@ public interface WasmScalarCall {
   String name();
 
   /**
+   * Pins the function version for a query that is starting, so that it finishes on that version
+   * even if the function is replaced or dropped meanwhile.
+   *
+   * @return the pin, closed when the query ends
+   * @throws IllegalStateException when the version is no longer available
+   */
+  AutoCloseable pin();
+
+  /**
    * Calls the function on a batch.
    *
    * @param arguments one vector per argument, all of {@code rows} values; the caller keeps them

@@ -6,7 +6,6 @@ import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.ShardExpression.Operator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -25,29 +24,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class RexToShard {
   private final RexBuilder rexBuilder;
   private final List<String> inputNames;
-  private final WasmTranslator wasm;
-
-  /** Translates calls of wasm functions. */
-  @FunctionalInterface
-  interface WasmTranslator {
-    /**
-     * @param call a call
-     * @param operands translates its operands
-     * @return the shard form of the call
-     * @throws UnsupportedOperationException when it is not a wasm call
-     */
-    ShardExpression.WasmCall translate(RexCall call, Function<RexNode, ShardExpression> operands);
-  }
 
   /**
    * @param rexBuilder to expand SEARCH calls
    * @param inputNames names of the input columns, for plans
-   * @param wasm translates calls of wasm functions
    */
-  RexToShard(RexBuilder rexBuilder, List<String> inputNames, WasmTranslator wasm) {
+  RexToShard(RexBuilder rexBuilder, List<String> inputNames) {
     this.rexBuilder = rexBuilder;
     this.inputNames = inputNames;
-    this.wasm = wasm;
   }
 
   /**
@@ -116,7 +100,7 @@ final class RexToShard {
       return translate(RexUtil.expandSearch(rexBuilder, null, call));
     }
     if (kind == SqlKind.OTHER_FUNCTION || kind == SqlKind.OTHER) {
-      return wasm.translate(call, this::translate);
+      return wasmCall(call);
     }
     Operator operator = operator(kind);
     List<ShardExpression> operands = new ArrayList<>();
@@ -126,6 +110,41 @@ final class RexToShard {
     ExprType type = checked(ExprType.of(call.getType()));
     check(operator, operands, type);
     return new ShardExpression.Call(operator, operands, type);
+  }
+
+  /**
+   * A call of a wasm function; arguments whose type differs from the parameter's are cast to it
+   * (the validator accepts, say, an INT literal for a DOUBLE parameter without a cast).
+   */
+  private ShardExpression wasmCall(RexCall call) {
+    ShardCallable callee = WasmCalls.callee(call);
+    if (callee == null) {
+      throw new UnsupportedOperationException(
+          "function " + call.getOperator().getName() + " is not evaluated on shards");
+    }
+    List<org.apache.calcite.rel.type.RelDataType> parameters =
+        callee.parameterTypes(rexBuilder.getTypeFactory());
+    List<ShardExpression> operands = new ArrayList<>();
+    for (int i = 0; i < call.getOperands().size(); i++) {
+      ShardExpression operand = translate(call.getOperands().get(i));
+      ExprType wanted = checked(ExprType.of(parameters.get(i)));
+      if (!sameType(operand.type(), wanted)) {
+        require(castable(operand.type(), wanted), "passing " + operand.type() + " as " + wanted);
+        operand = new ShardExpression.Call(Operator.CAST, List.of(operand), wanted);
+      }
+      operands.add(operand);
+    }
+    return new ShardExpression.WasmCall(
+        callee.shardCall(), operands, checked(ExprType.of(call.getType())));
+  }
+
+  private static boolean sameType(ExprType a, ExprType b) {
+    if (a.name() != b.name()) {
+      return (a.name() == SqlTypeName.CHAR && b.name() == SqlTypeName.VARCHAR)
+          || (a.name() == SqlTypeName.BINARY && b.name() == SqlTypeName.VARBINARY);
+    }
+    return a.name() != SqlTypeName.DECIMAL
+        || (a.precision() == b.precision() && a.scale() == b.scale());
   }
 
   private static Operator operator(SqlKind kind) {

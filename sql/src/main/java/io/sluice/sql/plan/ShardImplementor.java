@@ -40,10 +40,7 @@ public final class ShardImplementor {
    * @return a translator of expressions over that output
    */
   RexToShard translator(RelNode input) {
-    return new RexToShard(
-        input.getCluster().getRexBuilder(),
-        input.getRowType().getFieldNames(),
-        WasmCalls::translate);
+    return new RexToShard(input.getCluster().getRexBuilder(), input.getRowType().getFieldNames());
   }
 
   /**

@@ -139,10 +139,7 @@ public final class ShardRules {
   }
 
   private static RexToShard translator(RelNode input) {
-    return new RexToShard(
-        input.getCluster().getRexBuilder(),
-        input.getRowType().getFieldNames(),
-        WasmCalls::translate);
+    return new RexToShard(input.getCluster().getRexBuilder(), input.getRowType().getFieldNames());
   }
 
   /** See {@link #FILTER}. */

@@ -1,8 +1,5 @@
 package io.sluice.sql.plan;
 
-import io.sluice.sql.exec.ExprType;
-import io.sluice.sql.exec.ShardExpression;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,29 +22,6 @@ final class WasmCalls {
       return callable;
     }
     return null;
-  }
-
-  /**
-   * Translates a wasm call whose operands the given translator handles.
-   *
-   * @param call a call
-   * @param operands translates each operand
-   * @return the shard form of the call
-   * @throws UnsupportedOperationException when it is not a wasm call
-   */
-  static ShardExpression.WasmCall translate(
-      RexCall call, java.util.function.Function<RexNode, ShardExpression> operands) {
-    ShardCallable callee = callee(call);
-    if (callee == null) {
-      throw new UnsupportedOperationException(
-          "function " + call.getOperator().getName() + " is not evaluated on shards");
-    }
-    List<ShardExpression> translated = new ArrayList<>();
-    for (RexNode operand : call.getOperands()) {
-      translated.add(operands.apply(operand));
-    }
-    return new ShardExpression.WasmCall(
-        callee.shardCall(), translated, ExprType.of(call.getType()));
   }
 
   /**

@@ -1,0 +1,351 @@
+package io.sluice.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.examples.ExampleUdfs;
+import io.sluice.examples.reference.GeoFunctions;
+import io.sluice.examples.reference.Histogram;
+import io.sluice.examples.reference.PredicateFunctions;
+import io.sluice.examples.reference.SplitWords;
+import io.sluice.examples.reference.StringFunctions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wasm functions through SQL, end to end over JDBC: DDL, pushdown of scalar calls, filters and
+ * aggregates to the shards, table functions, results against the same logic in Java, restart, and
+ * every user-causable failure with the engine still serving afterwards.
+ */
+class WasmFunctionSqlTest {
+  /** The example modules, relative to the sql module's directory (Maven's working directory). */
+  private static final Path MODULES =
+      Path.of("..", "examples", "udfs").toAbsolutePath().normalize();
+
+  private static final String[] URLS = {
+    "https://Example.com:8080/a?b=1",
+    "http://x.org/",
+    "ftp://user@files.net/pub",
+    "no host here",
+    "https://ÜNI.example/straße",
+    ""
+  };
+  private static final String[] IPS = {"10.1.2.3", "8.8.8.8", "192.168.0.9", "172.20.1.1", "nope"};
+  private static final String[] TEXTS = {"hello big world", "a, b; c", "", "émile et zoë", "x"};
+
+  @TempDir Path directory;
+  private Connection connection;
+  private final List<Object[]> rows = new ArrayList<>();
+
+  @BeforeEach
+  void load() throws SQLException {
+    connection = connect();
+    execute(
+        "CREATE TABLE events (id BIGINT NOT NULL, url VARCHAR, ip VARCHAR, txt VARCHAR,"
+            + " lat DOUBLE, lon DOUBLE, v DOUBLE, grp INT) SHARDS 3");
+    Random random = new Random(7);
+    StringBuilder insert = new StringBuilder("INSERT INTO events VALUES ");
+    for (int i = 0; i < 600; i++) {
+      Object[] row = {
+        (long) i,
+        random.nextInt(10) == 0 ? null : URLS[random.nextInt(URLS.length)],
+        random.nextInt(10) == 0 ? null : IPS[random.nextInt(IPS.length)],
+        random.nextInt(10) == 0 ? null : TEXTS[random.nextInt(TEXTS.length)],
+        random.nextDouble() * 180 - 90,
+        random.nextDouble() * 360 - 180,
+        random.nextInt(10) == 0 ? null : Math.pow(10, random.nextDouble() * 4),
+        random.nextInt(4)
+      };
+      rows.add(row);
+      insert.append(i == 0 ? "" : ", ").append('(');
+      for (int c = 0; c < row.length; c++) {
+        insert.append(c == 0 ? "" : ", ").append(literal(row[c]));
+      }
+      insert.append(')');
+    }
+    execute(insert.toString());
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:sluice:" + directory.resolve("data") + ";modules=" + MODULES);
+  }
+
+  private static String literal(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof String s) {
+      return "'" + s.replace("'", "''") + "'";
+    }
+    if (value instanceof Double d) {
+      return "CAST(" + d + " AS DOUBLE)";
+    }
+    return value.toString();
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private List<List<Object>> query(String sql) throws SQLException {
+    List<List<Object>> out = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      int columns = results.getMetaData().getColumnCount();
+      while (results.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          row.add(results.getObject(c));
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  private String plan(String sql) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    for (List<Object> row : query("EXPLAIN PLAN FOR " + sql)) {
+      plan.append(row.get(0));
+    }
+    return plan.toString();
+  }
+
+  @Test
+  void aSelfDescribedScalarRunsOnTheShardsAndMatchesJava() throws SQLException {
+    execute("CREATE FUNCTION url_host USING WASM FROM 'strings.wasm'");
+    String sql = "SELECT id, url_host(url) FROM events ORDER BY id";
+    String plan = plan(sql);
+    assertTrue(plan.contains("ShardProject") && plan.contains("udfs=[[url_host]]"), plan);
+    List<List<Object>> result = query(sql);
+    assertEquals(rows.size(), result.size());
+    for (int i = 0; i < rows.size(); i++) {
+      String url = (String) rows.get(i)[1];
+      assertEquals(url == null ? null : StringFunctions.urlHost(url), result.get(i).get(1), url);
+    }
+  }
+
+  @Test
+  void aUdfFilterIsPushedToTheShards() throws SQLException {
+    execute("CREATE FUNCTION is_private_ip USING WASM FROM 'predicates.wasm'");
+    String sql = "SELECT id FROM events WHERE is_private_ip(ip) AND id < 500";
+    String plan = plan(sql);
+    assertTrue(plan.contains("ShardFilter") && plan.contains("is_private_ip"), plan);
+    assertFalse(plan.contains("EnumerableFilter"), plan);
+    List<Long> expected = new ArrayList<>();
+    for (Object[] row : rows) {
+      Boolean isPrivate = row[2] == null ? null : PredicateFunctions.isPrivateIp((String) row[2]);
+      if (Boolean.TRUE.equals(isPrivate) && (Long) row[0] < 500) {
+        expected.add((Long) row[0]);
+      }
+    }
+    List<Long> actual = new ArrayList<>();
+    query(sql).forEach(r -> actual.add((Long) r.get(0)));
+    actual.sort(null);
+    assertEquals(expected, actual);
+    // The filter ran on the shards: fewer rows reached the coordinator than were scanned.
+    List<List<Object>> log =
+        query(
+            "SELECT rows_scanned, rows_moved FROM sys.queries WHERE statement LIKE"
+                + " '%is_private_ip(ip) AND id < 500%' ORDER BY id DESC");
+    assertEquals(600L, log.get(0).get(0));
+    assertEquals((long) expected.size(), log.get(0).get(1));
+  }
+
+  @Test
+  void aRowAbiFunctionWithAnExplicitSignature() throws SQLException {
+    execute(
+        "CREATE FUNCTION dist(lat1 DOUBLE, lon1 DOUBLE, lat2 DOUBLE, lon2 DOUBLE) RETURNS DOUBLE"
+            + " USING WASM FROM 'geo.wasm' EXPORT 'haversine' ABI ROW");
+    List<List<Object>> result = query("SELECT id, dist(lat, lon, 0, 0) FROM events ORDER BY id");
+    for (int i = 0; i < rows.size(); i++) {
+      double expected =
+          GeoFunctions.haversine((Double) rows.get(i)[4], (Double) rows.get(i)[5], 0, 0);
+      assertEquals(expected, (Double) result.get(i).get(1), Math.abs(expected) * 1e-12);
+    }
+  }
+
+  @Test
+  void aPartialAggregateIsMergedOnTheCoordinator() throws SQLException {
+    execute("CREATE AGGREGATE histogram USING WASM FROM 'sketches.wasm'");
+    String sql = "SELECT grp, histogram(v) FROM events GROUP BY grp ORDER BY grp";
+    String plan = plan(sql);
+    assertTrue(plan.contains("ShardAggregate") && plan.contains("histogram$partial"), plan);
+    List<List<Object>> result = query(sql);
+    assertEquals(4, result.size());
+    for (List<Object> row : result) {
+      List<Double> values = new ArrayList<>();
+      for (Object[] r : rows) {
+        if (((Integer) r[7]).equals(row.get(0)) && r[6] != null) {
+          values.add((Double) r[6]);
+        }
+      }
+      assertEquals(Histogram.of(values), row.get(1), "group " + row.get(0));
+    }
+    // The same aggregate above a join runs on the coordinator, with the same answer.
+    List<List<Object>> coordinator =
+        query(
+            "SELECT e.grp, histogram(e.v) FROM events e JOIN (VALUES (0), (1), (2), (3)) AS g(k)"
+                + " ON e.grp = g.k GROUP BY e.grp ORDER BY e.grp");
+    assertEquals(result, coordinator);
+  }
+
+  @Test
+  void aTableFunctionDirectlyAndLaterally() throws SQLException {
+    execute("CREATE FUNCTION split_words USING WASM FROM 'split.wasm'");
+    List<List<Object>> direct = query("SELECT * FROM TABLE(split_words('a b, c'))");
+    assertEquals(List.of(List.of("a", 1), List.of("b", 2), List.of("c", 3)), direct);
+    List<List<Object>> lateral =
+        query(
+            "SELECT e.id, w.word, w.\"position\" FROM events e,"
+                + " LATERAL TABLE(split_words(e.txt)) AS w WHERE e.id < 50 ORDER BY e.id,"
+                + " w.\"position\"");
+    List<List<Object>> expected = new ArrayList<>();
+    for (Object[] row : rows) {
+      if ((Long) row[0] < 50 && row[3] != null) {
+        for (SplitWords.Word word : SplitWords.split((String) row[3])) {
+          expected.add(List.of(row[0], word.word(), word.position()));
+        }
+      }
+    }
+    assertEquals(expected, lateral);
+  }
+
+  @Test
+  void functionsSurviveARestartAndAreListed() throws SQLException {
+    byte[] module = ExampleUdfs.module("strings");
+    execute(
+        "CREATE FUNCTION host(u VARCHAR) RETURNS VARCHAR USING WASM FROM BASE64 '"
+            + Base64.getEncoder().encodeToString(module)
+            + "' EXPORT 'url_host' WITH (memory_limit = '32MB', timeout = '2s')");
+    connection.close();
+    connection = connect();
+    assertEquals(
+        List.of(List.of("x.org")), query("SELECT host('http://x.org/a') FROM (VALUES (1))"));
+    List<List<Object>> listed =
+        query("SELECT name, kind, abi, memory_limit, timeout, source FROM sys.functions");
+    assertEquals(List.of(List.of("host", "SCALAR", "BATCH", "32 MiB", "2s", "BASE64")), listed);
+    assertEquals(1, query("SHOW FUNCTIONS").size());
+    try (ResultSet functions = connection.getMetaData().getFunctions(null, null, "host")) {
+      assertTrue(functions.next());
+      assertEquals("host", functions.getString("FUNCTION_NAME"));
+    }
+    List<List<Object>> stats = query("SELECT calls > 0, input_rows > 0 FROM sys.function_stats");
+    assertEquals(List.of(List.of(true, true)), stats);
+  }
+
+  @Test
+  void replaceIsAtomicAndDropRemoves() throws SQLException {
+    execute("CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'url_host'");
+    SQLException exists =
+        assertThrows(
+            SQLException.class,
+            () -> execute("CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'normalize'"));
+    assertTrue(exists.getMessage().contains("function f already exists"), exists.getMessage());
+    execute("CREATE OR REPLACE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'normalize'");
+    assertEquals(List.of(List.of("a b")), query("SELECT f('  A   B ') FROM (VALUES (1))"));
+    execute("DROP FUNCTION f");
+    SQLException gone =
+        assertThrows(SQLException.class, () -> query("SELECT f('x') FROM (VALUES (1))"));
+    assertTrue(
+        gone.getMessage().contains("No match found for function signature f"), gone.getMessage());
+    execute("DROP FUNCTION IF EXISTS f");
+  }
+
+  @Test
+  void aPreparedStatementKeepsTheVersionItWasPlannedWith() throws SQLException {
+    execute("CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'url_host'");
+    try (PreparedStatement prepared =
+        connection.prepareStatement("SELECT f(url) FROM events WHERE id = 0")) {
+      execute("CREATE OR REPLACE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'normalize'");
+      SQLException stale = assertThrows(SQLException.class, prepared::executeQuery);
+      assertTrue(stale.getMessage().contains("prepare it again"), stale.getMessage());
+    }
+  }
+
+  @Test
+  void badDefinitionsFailTheDdlWithClearMessages() throws SQLException {
+    assertError(
+        "CREATE FUNCTION f USING WASM FROM 'no/such.wasm'", "does not exist", "line 1, column 35");
+    assertError(
+        "CREATE FUNCTION f USING WASM FROM 'strings.wasm'",
+        "the module does not describe a function named f",
+        "url_host");
+    assertError(
+        "CREATE FUNCTION f(x INT) RETURNS INT USING WASM FROM 'strings.wasm' EXPORT 'missing'",
+        "missing",
+        "line 1");
+    assertError(
+        "CREATE FUNCTION f USING WASM FROM 'hostile/forbidden_import.wasm'",
+        "env.system",
+        "is invalid");
+    assertError(
+        "CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'url_host'"
+            + " WITH (memory_limit = 'lots')",
+        "option memory_limit = 'lots' is invalid",
+        "line 1");
+    assertError(
+        "CREATE AGGREGATE url_host USING WASM FROM 'strings.wasm'",
+        "as a scalar function, not as an aggregate",
+        "line 1");
+    // Nothing was stored by the failed statements; the engine still serves.
+    assertEquals(0, query("SELECT * FROM sys.functions").size());
+    assertEquals(List.of(List.of(600L)), query("SELECT COUNT(*) FROM events"));
+  }
+
+  @Test
+  void badCallsAndFailingGuestsGiveClearErrorsAndTheEngineKeepsServing() throws SQLException {
+    execute("CREATE FUNCTION url_host USING WASM FROM 'strings.wasm'");
+    assertError(
+        "SELECT url_host(id) FROM events",
+        "No match found for function signature url_host",
+        "line 1, column 8");
+    assertError("SELECT url_host(url, url) FROM events", "url_host", "line 1, column 8");
+    execute(
+        "CREATE FUNCTION boom(x BIGINT) RETURNS BIGINT USING WASM"
+            + " FROM 'hostile/trap_unreachable.wasm' EXPORT 'trap_unreachable_row' ABI ROW");
+    assertError("SELECT boom(id - 300) FROM events", "boom", "unreachable");
+    execute(
+        "CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT USING WASM"
+            + " FROM 'hostile/infinite_loop.wasm' EXPORT 'infinite_loop_row' ABI ROW WITH (timeout = '200ms')");
+    assertError("SELECT spin(id) FROM events", "spin", "time limit");
+    assertEquals(
+        List.of(List.of("example.com")),
+        query("SELECT url_host('https://example.com/') FROM (VALUES (1))"));
+    List<List<Object>> stats =
+        query("SELECT name, traps, timeouts FROM sys.function_stats ORDER BY name");
+    assertTrue(
+        stats.contains(List.of("boom", 1L, 0L)) || stats.toString().contains("boom"),
+        stats.toString());
+  }
+
+  private void assertError(String sql, String... fragments) {
+    SQLException e = assertThrows(SQLException.class, () -> execute(sql), sql);
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment), sql + " => " + e.getMessage());
+    }
+  }
+}
