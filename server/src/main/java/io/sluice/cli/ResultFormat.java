@@ -53,16 +53,24 @@ enum ResultFormat {
     for (int c = 0; c < widths.length; c++) {
       widths[c] = names.get(c).length();
     }
+    // A single column (a plan, a report) is printed whole, line breaks included.
+    boolean whole = widths.length == 1;
     while (results.next()) {
       String[] row = new String[widths.length];
       for (int c = 0; c < widths.length; c++) {
         String text = text(results.getObject(c + 1));
-        text = text == null ? "NULL" : text.replace('\n', ' ');
-        if (text.length() > MAX_CELL) {
-          text = text.substring(0, MAX_CELL - 1) + "…";
+        if (text == null) {
+          text = "NULL";
+        } else if (!whole) {
+          text = text.replace('\n', ' ');
+          if (text.length() > MAX_CELL) {
+            text = text.substring(0, MAX_CELL - 1) + "…";
+          }
         }
         row[c] = text;
-        widths[c] = Math.max(widths[c], text.length());
+        for (String line : text.split("\n")) {
+          widths[c] = Math.max(widths[c], line.length());
+        }
       }
       rows.add(row);
     }
@@ -75,6 +83,12 @@ enum ResultFormat {
     out.println(header);
     out.println(rule.append('-'));
     for (String[] row : rows) {
+      if (whole) {
+        for (String line : row[0].split("\n")) {
+          out.println(" " + line);
+        }
+        continue;
+      }
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < widths.length; c++) {
         line.append(c == 0 ? " " : " | ").append(pad(row[c], widths[c], numeric(row[c])));

@@ -38,6 +38,7 @@ public final class SluiceDriver extends Driver {
 
   private static final String DATA_PROPERTY = "sluice.data";
   private static final Map<AvaticaConnection, SluiceEngine> ENGINES = new ConcurrentHashMap<>();
+  private static final Map<AvaticaConnection, Runnable> DETACH = new ConcurrentHashMap<>();
 
   static {
     new SluiceDriver().register();
@@ -126,12 +127,16 @@ public final class SluiceDriver extends Driver {
         SchemaPlus sluice =
             root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown, modules));
         sluice.setCacheEnabled(false);
-        engine.attach(root, calcite);
+        DETACH.put(connection, engine.attach(root, calcite));
         calcite.setSchema(SluiceSchema.NAME);
       }
 
       @Override
       public void onConnectionClose(AvaticaConnection connection) {
+        Runnable detach = DETACH.remove(connection);
+        if (detach != null) {
+          detach.run();
+        }
         SluiceEngine engine = ENGINES.remove(connection);
         if (engine != null) {
           EngineRegistry.release(engine);

@@ -117,13 +117,15 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
    *
    * @param root the connection's root schema
    * @param connection the connection
+   * @return what to run when the connection closes
    */
-  public void attach(SchemaPlus root, CalciteConnection connection) {
-    SystemSchema system = new SystemSchema(this);
+  public Runnable attach(SchemaPlus root, CalciteConnection connection) {
+    SystemSchema system = new SystemSchema(this, connection);
     system.add("functions", FunctionTables.functions(functions));
     system.add("function_stats", FunctionTables.stats(functions));
     SchemaPlus sys = root.add(SystemSchema.NAME, system);
     sys.setCacheEnabled(false);
+    return system::detach;
   }
 
   /**

@@ -139,7 +139,7 @@ class WasmFunctionSqlTest {
     execute("CREATE FUNCTION url_host USING WASM FROM 'strings.wasm'");
     String sql = "SELECT id, url_host(url) FROM events ORDER BY id";
     String plan = plan(sql);
-    assertTrue(plan.contains("ShardProject") && plan.contains("udfs=[[url_host]]"), plan);
+    assertTrue(plan.contains("ShardProject") && plan.contains("udfs=[url_host]"), plan);
     List<List<Object>> result = query(sql);
     assertEquals(rows.size(), result.size());
     for (int i = 0; i < rows.size(); i++) {
@@ -173,6 +173,22 @@ class WasmFunctionSqlTest {
                 + " '%is_private_ip(ip) AND id < 500%' ORDER BY id DESC");
     assertEquals(600L, log.get(0).get(0));
     assertEquals((long) expected.size(), log.get(0).get(1));
+  }
+
+  @Test
+  void explainAnalyzeRunsTheQueryAndReportsWhatMoved() throws SQLException {
+    execute("CREATE FUNCTION is_private_ip USING WASM FROM 'predicates.wasm'");
+    StringBuilder report = new StringBuilder();
+    for (List<Object> line :
+        query("EXPLAIN ANALYZE SELECT id FROM events WHERE is_private_ip(ip)")) {
+      report.append(line.get(0)).append('\n');
+    }
+    String text = report.toString();
+    assertTrue(text.contains("ShardFilter"), text);
+    assertTrue(text.contains("3 shards"), text);
+    assertTrue(text.contains("600 rows scanned"), text);
+    assertTrue(text.contains("wasm is_private_ip:"), text);
+    assertTrue(text.matches("(?s).*moved to the coordinator: \\d+ rows.*"), text);
   }
 
   @Test

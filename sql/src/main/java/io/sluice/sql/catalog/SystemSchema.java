@@ -21,13 +21,28 @@ public final class SystemSchema extends AbstractSchema {
   public static final String NAME = "sys";
 
   private final SluiceEngine engine;
+  private final ExplainAnalyze explainAnalyze;
   private final Map<String, org.apache.calcite.schema.Table> extraTables = new LinkedHashMap<>();
 
   /**
    * @param engine the engine described
+   * @param connection the connection the schema belongs to (EXPLAIN ANALYZE runs queries on it)
    */
-  public SystemSchema(SluiceEngine engine) {
+  public SystemSchema(SluiceEngine engine, java.sql.Connection connection) {
     this.engine = engine;
+    this.explainAnalyze = new ExplainAnalyze(engine, connection);
+  }
+
+  /** Releases what the schema holds for its connection (the connection is closing). */
+  public void detach() {
+    explainAnalyze.forget();
+  }
+
+  @Override
+  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function>
+      getFunctionMultimap() {
+    return com.google.common.collect.ImmutableMultimap.of(
+        io.sluice.sql.ddl.SqlExplainAnalyze.FUNCTION, explainAnalyze);
   }
 
   /**

@@ -6,6 +6,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedTableMacro;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
@@ -29,7 +30,8 @@ public final class WasmTypeCoercion extends TypeCoercionImpl {
   @Override
   public boolean userDefinedFunctionCoercion(
       SqlValidatorScope scope, SqlCall call, SqlFunction function) {
-    if (isWasm(function)) {
+    if (isWasm(function) || function instanceof SqlUserDefinedTableMacro) {
+      // Table macros (sys.explain_analyze) need their literal arguments as written, not cast.
       return false;
     }
     return super.userDefinedFunctionCoercion(scope, call, function);

@@ -82,7 +82,7 @@ public final class ShardAggregate extends SingleRel implements ShardRel {
     return super.explainTerms(pw)
         .item("group", groupSet)
         .item("partial", aggCalls)
-        .itemIf("udafs", wasmNames(), !wasmNames().isEmpty());
+        .itemIf("udafs", String.join(", ", wasmNames()), !wasmNames().isEmpty());
   }
 
   private List<String> wasmNames() {

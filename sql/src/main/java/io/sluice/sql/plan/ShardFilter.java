@@ -44,7 +44,7 @@ public final class ShardFilter extends Filter implements ShardRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .itemIf("udfs", WasmCalls.namesIn(condition), WasmCalls.any(condition));
+        .itemIf("udfs", String.join(", ", WasmCalls.namesIn(condition)), WasmCalls.any(condition));
   }
 
   @Override

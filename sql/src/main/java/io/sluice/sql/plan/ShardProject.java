@@ -47,7 +47,10 @@ public final class ShardProject extends Project implements ShardRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .itemIf("udfs", WasmCalls.namesIn(getProjects()), WasmCalls.any(getProjects()));
+        .itemIf(
+            "udfs",
+            String.join(", ", WasmCalls.namesIn(getProjects())),
+            WasmCalls.any(getProjects()));
   }
 
   @Override
