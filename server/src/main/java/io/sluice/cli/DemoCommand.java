@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.sql.SluiceDriver;
+import io.sluice.sql.SluiceEngine;
 import io.sluice.storage.AppendResult;
 import io.sluice.storage.Predicate;
 import io.sluice.storage.ScanCursor;
@@ -9,13 +11,15 @@ import io.sluice.storage.Store;
 import io.sluice.storage.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,13 +29,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice demo}: creates the {@code events} table in a data directory, appends generated rows
- * in batches, scans them back with a projection and a predicate, and reports what it did.
+ * in batches, scans them back with a projection and a predicate, then registers the example wasm
+ * functions and runs SQL that calls them on the shards, reporting what it did.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Store a generated table of web events and scan it back with a projection and a predicate.")
+        "Store a generated table of web events, scan it back, and query it with the example wasm"
+            + " functions running on the shards.")
 final class DemoCommand implements Callable<Integer> {
 
   private static final int BATCH_ROWS = 100_000;
@@ -57,14 +63,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "Shards of the table (default: ${DEFAULT-VALUE}).")
   int shards;
 
+  @Option(
+      names = "--udfs",
+      description =
+          "Directory of the example wasm modules (default: examples/udfs of the Sluice checkout).")
+  Path udfs;
+
   @Override
-  public Integer call() {
+  public Integer call() throws SQLException {
     if (rows < 1 || shards < 1) {
       throw new ParameterException(spec.commandLine(), "--rows and --shards must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (BufferAllocator allocator = new RootAllocator();
-        Store store = Store.open(data)) {
+    Path modules = modulesDirectory();
+    try (Connection connection =
+        DriverManager.getConnection(
+            "jdbc:sluice:" + data.toAbsolutePath() + ";modules=" + modules)) {
+      SluiceEngine engine = SluiceDriver.engine(connection);
+      Store store = engine.store();
       out.printf(
           Locale.ROOT,
           "Store   %s (%d table(s) already there)%n",
@@ -77,16 +93,29 @@ final class DemoCommand implements Callable<Integer> {
             DemoEvents.TABLE);
       }
       Table table = store.createTable(DemoEvents.definition(shards));
-      ingest(table, allocator, out);
-      out.printf(
-          Locale.ROOT,
-          "        %s on disk now (RocksDB files and write-ahead log)%n",
-          megabytes(store.diskBytes()));
-      scanRecentErrors(table, allocator, out);
-      scanOneColumn(table, allocator, out);
+      try (BufferAllocator allocator =
+          engine.allocator().newChildAllocator("demo", 0, Long.MAX_VALUE)) {
+        ingest(table, allocator, out);
+        out.printf(
+            Locale.ROOT,
+            "        %s on disk now (RocksDB files and write-ahead log)%n",
+            megabytes(store.diskBytes()));
+        scanRecentErrors(table, allocator, out);
+        scanOneColumn(table, allocator, out);
+      }
+      new DemoQueries(connection, engine, out).run();
     }
     out.flush();
     return 0;
+  }
+
+  /** The example modules: --udfs, else examples/udfs of the checkout the launcher runs from. */
+  private Path modulesDirectory() {
+    if (udfs != null) {
+      return udfs.toAbsolutePath();
+    }
+    String home = System.getProperty("sluice.home", System.getProperty("user.dir"));
+    return Path.of(home, "examples", "udfs").toAbsolutePath();
   }
 
   private void ingest(Table table, BufferAllocator allocator, PrintWriter out) {

@@ -16,12 +16,17 @@ import picocli.CommandLine;
 /** Runs {@code sluice demo} in-process on a small table, twice, and reads its report. */
 class DemoCommandTest {
 
+  /** The example modules, from the server module's directory (Maven's working directory). */
+  private static final String UDFS =
+      Path.of("..", "examples", "udfs").toAbsolutePath().normalize().toString();
+
   @TempDir Path directory;
 
   @Test
   void theDemoStoresAndScansTheEventsTableAndCanRunAgain() {
     Path data = directory.resolve("data");
-    Run first = run("demo", "--data", data.toString(), "--rows", "250000", "--shards", "3");
+    Run first =
+        run("demo", "--data", data.toString(), "--rows", "250000", "--shards", "3", "--udfs", UDFS);
     assertEquals(0, first.exitCode, first.err);
     assertTrue(
         first.out.contains("Ingest  250,000 rows of table 'events' (12 columns) into 3 shards"),
@@ -38,8 +43,25 @@ class DemoCommandTest {
     assertEquals(
         scan.group(1), scan.group(2), "the one-column scan reads every chunk: " + first.out);
     assertTrue(first.out.contains("250,000 rows matched"), first.out);
+    // The SQL half: every example function is registered and each query ran on the shards.
+    assertTrue(first.out.contains("CREATE OR REPLACE AGGREGATE histogram"), first.out);
+    for (String[] query : DemoQueries.QUERIES) {
+      assertTrue(first.out.contains(query[1]), first.out);
+    }
+    assertTrue(first.out.contains("example.com"), first.out);
+    assertTrue(first.out.contains("[10,100):"), first.out);
+    Matcher moved =
+        Pattern.compile(
+                "([\\d,]+) rows scanned on 3 shard\\(s\\); moved to the coordinator: ([\\d,]+) rows")
+            .matcher(first.out);
+    assertTrue(moved.find(), first.out);
+    long scanned = Long.parseLong(moved.group(1).replace(",", ""));
+    long sent = Long.parseLong(moved.group(2).replace(",", ""));
+    assertEquals(250_000, scanned);
+    assertTrue(sent < 100, "the scalar query's partial aggregates move few rows: " + first.out);
 
-    Run second = run("demo", "--data", data.toString(), "--rows", "1000", "--shards", "2");
+    Run second =
+        run("demo", "--data", data.toString(), "--rows", "1000", "--shards", "2", "--udfs", UDFS);
     assertEquals(0, second.exitCode, second.err);
     assertTrue(
         second.out.contains("dropped the existing table 'events' to recreate it"), second.out);
