@@ -20,7 +20,25 @@ final class SqlRunner implements AutoCloseable {
    * @throws SQLException if the store cannot be opened
    */
   SqlRunner(java.nio.file.Path data, ResultFormat format, PrintWriter out) throws SQLException {
-    this.connection = DriverManager.getConnection("jdbc:sluice:" + data.toAbsolutePath());
+    this(data, null, format, out);
+  }
+
+  /**
+   * @param data the data directory
+   * @param modules where relative module paths of CREATE FUNCTION resolve, or null for the working
+   *     directory
+   * @param format how to print results
+   * @param out where to print them
+   * @throws SQLException if the store cannot be opened
+   */
+  SqlRunner(
+      java.nio.file.Path data, java.nio.file.Path modules, ResultFormat format, PrintWriter out)
+      throws SQLException {
+    this.connection =
+        DriverManager.getConnection(
+            "jdbc:sluice:"
+                + data.toAbsolutePath()
+                + (modules == null ? "" : ";modules=" + modules.toAbsolutePath()));
     this.format = format;
     this.out = out;
   }

@@ -112,7 +112,8 @@ final class FunctionDdl {
                 Instant.now(),
                 1),
             source.bytes(),
-            create.getReplace());
+            create.getReplace(),
+            function);
   }
 
   /** The descriptor to store: the module's own, or the statement's explicit signature. */

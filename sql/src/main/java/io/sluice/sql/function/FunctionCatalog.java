@@ -2,6 +2,7 @@ package io.sluice.sql.function;
 
 import io.sluice.storage.MetadataBatch;
 import io.sluice.storage.MetadataStore;
+import io.sluice.udf.UdfFunction;
 import io.sluice.udf.UdfRuntime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ public final class FunctionCatalog implements AutoCloseable {
     for (Map.Entry<String, byte[]> entry : metadata.list(FUNCTIONS, "").entrySet()) {
       WasmFunctionDefinition definition =
           WasmFunctionDefinition.decode(entry.getKey(), entry.getValue());
-      current.put(key(definition.name()), version(definition));
+      current.put(key(definition.name()), version(definition, null));
     }
   }
 
@@ -47,9 +48,9 @@ public final class FunctionCatalog implements AutoCloseable {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private WasmFunctionVersion version(WasmFunctionDefinition definition) {
+  private WasmFunctionVersion version(WasmFunctionDefinition definition, UdfFunction loaded) {
     String sha = definition.moduleSha256();
-    return new WasmFunctionVersion(definition, runtime, () -> moduleBytes(sha));
+    return new WasmFunctionVersion(definition, runtime, () -> moduleBytes(sha), loaded);
   }
 
   /**
@@ -96,11 +97,12 @@ public final class FunctionCatalog implements AutoCloseable {
    * @param definition the function
    * @param moduleBytes its module's bytes
    * @param replace whether an existing function of that name is replaced
+   * @param loaded the sandbox function CREATE already made and validated, adopted by the version
    * @return the new current version
    * @throws IllegalArgumentException when the name is taken and {@code replace} is false
    */
   public synchronized WasmFunctionVersion create(
-      WasmFunctionDefinition definition, byte[] moduleBytes, boolean replace) {
+      WasmFunctionDefinition definition, byte[] moduleBytes, boolean replace, UdfFunction loaded) {
     String key = key(definition.name());
     WasmFunctionVersion previous = current.get(key);
     if (previous != null && !replace) {
@@ -124,7 +126,7 @@ public final class FunctionCatalog implements AutoCloseable {
       batch.delete(MODULES, previous.definition().moduleSha256());
     }
     metadata.write(batch);
-    WasmFunctionVersion created = version(stored);
+    WasmFunctionVersion created = version(stored, loaded);
     current.put(key, created);
     if (previous != null) {
       previous.release();

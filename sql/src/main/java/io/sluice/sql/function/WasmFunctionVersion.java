@@ -28,10 +28,14 @@ public final class WasmFunctionVersion {
   private UdfFunction function;
 
   WasmFunctionVersion(
-      WasmFunctionDefinition definition, UdfRuntime runtime, Supplier<byte[]> moduleBytes) {
+      WasmFunctionDefinition definition,
+      UdfRuntime runtime,
+      Supplier<byte[]> moduleBytes,
+      UdfFunction loaded) {
     this.definition = definition;
     this.runtime = runtime;
     this.moduleBytes = moduleBytes;
+    this.function = loaded;
   }
 
   /**
