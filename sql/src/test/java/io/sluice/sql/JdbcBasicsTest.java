@@ -69,6 +69,39 @@ class JdbcBasicsTest {
   }
 
   @Test
+  void databaseMetaDataListsTablesAndColumns() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE orders (id BIGINT NOT NULL, total DECIMAL(10, 2))");
+      java.sql.DatabaseMetaData meta = connection.getMetaData();
+      assertEquals("Sluice JDBC Driver", meta.getDriverName());
+      try (ResultSet tables = meta.getTables(null, "sluice", "%", null)) {
+        assertTrue(tables.next());
+        assertEquals("orders", tables.getString("TABLE_NAME"));
+        assertFalse(tables.next());
+      }
+      try (ResultSet columns = meta.getColumns(null, "sluice", "orders", "%")) {
+        assertTrue(columns.next());
+        assertEquals("id", columns.getString("COLUMN_NAME"));
+        assertEquals(java.sql.Types.BIGINT, columns.getInt("DATA_TYPE"));
+        assertEquals(java.sql.DatabaseMetaData.columnNoNulls, columns.getInt("NULLABLE"));
+        assertTrue(columns.next());
+        assertEquals("total", columns.getString("COLUMN_NAME"));
+        assertEquals(java.sql.Types.DECIMAL, columns.getInt("DATA_TYPE"));
+        assertEquals(10, columns.getInt("COLUMN_SIZE"));
+        assertEquals(2, columns.getInt("DECIMAL_DIGITS"));
+      }
+      try (ResultSet schemas = meta.getSchemas()) {
+        List<String> names = new ArrayList<>();
+        while (schemas.next()) {
+          names.add(schemas.getString("TABLE_SCHEM"));
+        }
+        assertTrue(names.containsAll(List.of("sluice", "sys")), names.toString());
+      }
+    }
+  }
+
+  @Test
   void explainShowsWhatRunsOnTheShards() throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {

@@ -292,6 +292,37 @@ class WasmFunctionSqlTest {
   }
 
   @Test
+  void aRunningQueryFinishesOnTheVersionItStartedWith() throws SQLException {
+    execute("CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'url_host'");
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery("SELECT id, f(url) FROM events ORDER BY id")) {
+      assertTrue(results.next());
+      try (Connection other = connect();
+          Statement replace = other.createStatement()) {
+        replace.execute(
+            "CREATE OR REPLACE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'normalize'");
+      }
+      int row = 0;
+      do {
+        String url = (String) rows.get(row)[1];
+        assertEquals(url == null ? null : StringFunctions.urlHost(url), results.getString(2), url);
+        row++;
+      } while (results.next());
+      assertEquals(rows.size(), row);
+    }
+    // New queries use the new version.
+    assertEquals(List.of(List.of("a b")), query("SELECT f(' A  B') FROM (VALUES (1))"));
+  }
+
+  @Test
+  void unknownTablesColumnsAndFunctionsAreNamed() {
+    assertError("SELECT nope FROM events", "Column 'nope' not found", "line 1, column 8");
+    assertError("SELECT * FROM nowhere", "Object 'nowhere' not found");
+    assertError(
+        "SELECT no_such_fn(url) FROM events", "No match found for function signature no_such_fn");
+  }
+
+  @Test
   void aPreparedStatementKeepsTheVersionItWasPlannedWith() throws SQLException {
     execute("CREATE FUNCTION f USING WASM FROM 'strings.wasm' EXPORT 'url_host'");
     try (PreparedStatement prepared =
