@@ -182,6 +182,40 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Renames a table in one atomic, fsynced catalog write. The rows do not move: the table keeps its
+   * id and chunks. Handles on the old name fail from then on ("was renamed to ...").
+   *
+   * @param from the table's name
+   * @param to the new name
+   * @throws TableNotFoundException if there is no table {@code from}
+   * @throws TableExistsException if a table {@code to} exists
+   * @throws IllegalArgumentException if the names are equal or {@code to} is not a valid name
+   */
+  public void renameTable(String from, String to) {
+    renameTable(from, to, false, new MetadataBatch());
+  }
+
+  /**
+   * Renames a table and, in the same atomic, fsynced write, optionally drops the table that had the
+   * new name and applies metadata changes. This is how a layer above publishes a table it filled
+   * under a hidden name: after a crash, either the new table is visible under its name (the
+   * replaced one gone, the metadata changed) or nothing of it happened. Scans already open on a
+   * replaced table go on reading their snapshot.
+   *
+   * @param from the table's name
+   * @param to the new name
+   * @param replace whether a table named {@code to} is dropped in the same write
+   * @param metadata metadata changes to write in the same batch (may be empty)
+   * @throws TableNotFoundException if there is no table {@code from}
+   * @throws TableExistsException if a table {@code to} exists and {@code replace} is false
+   * @throws IllegalArgumentException if the names are equal or {@code to} is not a valid name
+   */
+  public void renameTable(String from, String to, boolean replace, MetadataBatch metadata) {
+    checkOpen();
+    catalog.rename(from, to, replace, metadata);
+  }
+
+  /**
    * @return the generic durable metadata of this store
    */
   public MetadataStore metadata() {

@@ -1,6 +1,7 @@
 package io.sluice.storage.internal;
 
 import io.sluice.storage.CorruptStoreException;
+import io.sluice.storage.MetadataBatch;
 import io.sluice.storage.StorageException;
 import io.sluice.storage.TableDefinition;
 import io.sluice.storage.TableExistsException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -154,6 +156,74 @@ public final class Catalog {
       throw database.failure(operation, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Renames a table in one fsynced write batch, which may also drop the table that had the new name
+   * and carry metadata changes: after a crash either all of it happened or none. The table keeps
+   * its id, so its chunks stay where they are; only its catalog entry moves.
+   *
+   * @param from the table's name
+   * @param to its new name
+   * @param replace whether a table named {@code to} is dropped in the same write
+   * @param metadata metadata changes written in the same batch
+   * @throws TableNotFoundException if {@code from} does not exist
+   * @throws TableExistsException if {@code to} exists and {@code replace} is false
+   * @throws IllegalArgumentException if the names are equal or {@code to} is not a valid name
+   */
+  public synchronized void rename(String from, String to, boolean replace, MetadataBatch metadata) {
+    TableState source = get(from);
+    if (from.equals(to)) {
+      throw new IllegalArgumentException("cannot rename table '" + from + "' to its own name");
+    }
+    TableState replaced = tables.get(to);
+    if (replaced != null && !replace) {
+      throw new TableExistsException(to);
+    }
+    TableDefinition old = source.definition();
+    TableDefinition renamed =
+        new TableDefinition(
+            to,
+            old.schema(),
+            old.shardCount(),
+            old.distributionKey(),
+            old.chunkRows(),
+            old.compression());
+    String operation = "renaming table '" + from + "' to '" + to + "'";
+    // Exclusive locks: no append may be in flight into either table while its name changes hands.
+    Lock sourceLock = source.lockForDrop();
+    Lock replacedLock = replaced == null ? null : replaced.lockForDrop();
+    try (WriteBatch batch = database.newBatch()) {
+      ColumnFamilyHandle catalogFamily = database.handle(RocksDbDatabase.Family.CATALOG);
+      batch.delete(catalogFamily, Keys.table(from));
+      batch.put(catalogFamily, Keys.table(to), TableDefinitionCodec.encode(source.id(), renamed));
+      if (replaced != null) {
+        batch.deleteRange(
+            database.handle(RocksDbDatabase.Family.CHUNKS),
+            Keys.tableStart(replaced.id()),
+            Keys.tableEnd(replaced.id()));
+        batch.deleteRange(
+            database.handle(RocksDbDatabase.Family.COLUMNS),
+            Keys.tableStart(replaced.id()),
+            Keys.tableEnd(replaced.id()));
+      }
+      RocksDbMetadataStore.addTo(batch, database, metadata);
+      database.write(batch, true, operation);
+      source.markRenamed(to);
+      tables.remove(from);
+      tables.put(to, new TableState(source.id(), renamed));
+      if (replaced != null) {
+        replaced.markDropped();
+        reclaim(Keys.tableStart(replaced.id()), Keys.tableEnd(replaced.id()), operation);
+      }
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    } finally {
+      if (replacedLock != null) {
+        replacedLock.unlock();
+      }
+      sourceLock.unlock();
     }
   }
 

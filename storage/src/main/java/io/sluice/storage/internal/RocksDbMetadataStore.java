@@ -70,19 +70,33 @@ public final class RocksDbMetadataStore implements MetadataStore {
   @Override
   public void write(MetadataBatch batch) {
     String operation = "writing " + batch.changes().size() + " metadata changes";
-    ColumnFamilyHandle family = database.handle(RocksDbDatabase.Family.METADATA);
     try (WriteBatch writes = database.newBatch()) {
-      for (MetadataBatch.Change change : batch.changes()) {
-        byte[] key = key(change.namespace(), change.key());
-        if (change.value() == null) {
-          writes.delete(family, key);
-        } else {
-          writes.put(family, key, change.value());
-        }
-      }
+      addTo(writes, database, batch);
       database.write(writes, true, operation);
     } catch (RocksDBException e) {
       throw database.failure(operation, e);
+    }
+  }
+
+  /**
+   * Adds the changes of a metadata batch to a RocksDB write batch, so that another write (a catalog
+   * change) can carry them atomically.
+   *
+   * @param writes the write batch
+   * @param database the store's database
+   * @param batch the metadata changes
+   * @throws RocksDBException if RocksDB refuses a change
+   */
+  public static void addTo(WriteBatch writes, RocksDbDatabase database, MetadataBatch batch)
+      throws RocksDBException {
+    ColumnFamilyHandle family = database.handle(RocksDbDatabase.Family.METADATA);
+    for (MetadataBatch.Change change : batch.changes()) {
+      byte[] key = key(change.namespace(), change.key());
+      if (change.value() == null) {
+        writes.delete(family, key);
+      } else {
+        writes.put(family, key, change.value());
+      }
     }
   }
 

@@ -26,6 +26,7 @@ public final class TableState {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile AtomicLong[] nextChunkIds;
   private volatile boolean dropped;
+  private volatile String goneBecause = "was dropped";
   private volatile AtomicLong rowCount;
 
   TableState(long id, TableDefinition definition) {
@@ -97,7 +98,7 @@ public final class TableState {
     lock.lock();
     if (dropped) {
       lock.unlock();
-      throw new TableNotFoundException(name(), "was dropped");
+      throw new TableNotFoundException(name(), goneBecause);
     }
     return lock;
   }
@@ -113,6 +114,17 @@ public final class TableState {
   }
 
   /**
+   * Retires this state because the table now lives under another name (with a new state), so that
+   * handles on the old name fail and say where it went.
+   *
+   * @param newName the table's new name
+   */
+  void markRenamed(String newName) {
+    goneBecause = "was renamed to '" + newName + "'";
+    dropped = true;
+  }
+
+  /**
    * @return whether the table was dropped
    */
   public boolean isDropped() {
@@ -124,7 +136,7 @@ public final class TableState {
    */
   public void checkNotDropped() {
     if (dropped) {
-      throw new TableNotFoundException(name(), "was dropped");
+      throw new TableNotFoundException(name(), goneBecause);
     }
   }
 
