@@ -362,7 +362,7 @@ def main():
     # Every C source must be listed, or it would silently never be built.
     root = os.path.dirname(os.path.abspath(options.manifest))
     listed = {m for m, build, _ in entries}
-    for directory in ("", "hostile"):
+    for directory in ("", "hostile", "jobs"):
         if not os.path.isdir(os.path.join(root, directory)):
             continue
         for name in sorted(os.listdir(os.path.join(root, directory))):

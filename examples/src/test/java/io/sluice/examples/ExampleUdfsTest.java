@@ -26,7 +26,17 @@ class ExampleUdfsTest {
   @Test
   void listsTheExamplesAndTheHostileSet() {
     assertEquals(
-        List.of("geo", "strings", "predicates", "split", "sketches", "types"),
+        List.of(
+            "geo",
+            "strings",
+            "predicates",
+            "split",
+            "sketches",
+            "types",
+            "jobs/wordcount",
+            "jobs/inverted_index",
+            "jobs/logs",
+            "jobs/faults"),
         ExampleUdfs.modules());
     assertEquals(28 - 6, ExampleUdfs.hostileModules().size());
     assertEquals(true, ExampleUdfs.hostileModules().contains("infinite_loop"));
