@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DemoCommand.class,
       SqlCommand.class,
-      ShellCommand.class
+      ShellCommand.class,
+      ServerCommand.class
     })
 public final class SluiceCli {
 
