@@ -26,6 +26,7 @@ public final class UdfModule {
   private final UdfOptions options;
   private final ConcurrentHashMap<FunctionKey, UdfFunction> functions = new ConcurrentHashMap<>();
 
+  /** A function is the same function when its signature and limits are the same. */
   private record FunctionKey(FunctionDescriptor descriptor, UdfLimits limits) {}
 
   UdfModule(UdfRuntime runtime, CodeRegistry.LoadedCode code, UdfOptions options) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
  */
 public final class Deadline implements AutoCloseable {
 
+  /** Where the call stands: running under the deadline, interrupted by it, or finished. */
   private enum State {
     ARMED,
     FIRED,
