@@ -110,6 +110,18 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(t)), -1, -1);
   }
 
+  @Override
+  public void getStream(CallContext call, Ticket ticket, ServerStreamListener listener) {
+    try {
+      Any.parseFrom(ticket.getBytes());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      listener.error(
+          CallStatus.INVALID_ARGUMENT.withDescription("malformed ticket").toRuntimeException());
+      return;
+    }
+    FlightSqlProducer.super.getStream(call, ticket, listener);
+  }
+
   // --- statements ---------------------------------------------------------------------------
 
   @Override
