@@ -1,0 +1,154 @@
+package io.sluice.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.testkit.ArrowAllocatorExtension;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job's process killed with SIGKILL leaves the job FAILED at the next open of the store, without
+ * output or temporary data, and running the job again gives the output exactly once; a job asked to
+ * cancel from another process (the cancel file) or stopped by SIGTERM ends CANCELLED and clean.
+ * Each runs the job in a child JVM ({@link JobChildMain}).
+ */
+class JobProcessTest {
+  private static final int ROWS = 30_000;
+  private static final IntFunction<String> TEXT = i -> "text " + (i % 5000);
+
+  @RegisterExtension final ArrowAllocatorExtension arrow = new ArrowAllocatorExtension();
+  @TempDir Path directory;
+  private Process child;
+
+  @AfterEach
+  void killChild() {
+    if (child != null) {
+      child.destroyForcibly();
+    }
+  }
+
+  private Path data() throws Exception {
+    Path data = directory.resolve("data");
+    try (Sluice sluice = Sluice.open(data)) {
+      TextTables.create(sluice.engine().store(), "texts", ROWS, 2, TEXT, arrow.allocator());
+    }
+    return data;
+  }
+
+  /** Starts the child, waits until its map tasks have read rows, and returns the job's id. */
+  private long startChild(Path data) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("-Xss4m");
+    String cache = System.getProperty("sluice.wasm.cache");
+    if (cache != null) {
+      command.add("-Dsluice.wasm.cache=" + cache);
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(JobChildMain.class.getName());
+    command.addAll(List.of(data.toString(), ExampleModules.FAULTS.toString(), "map_slowly", "out"));
+    child =
+        new ProcessBuilder(command)
+            .redirectError(new File(directory.resolve("child.err").toString()))
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String started = out.readLine();
+    assertTrue(started != null && started.startsWith("started "), started + stderr());
+    long id = Long.parseLong(started.substring("started ".length()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var live = JobSignals.running(data, id);
+      if (live.isPresent() && live.get().inputRows() > 0) {
+        assertTrue(live.get().inputRows() < ROWS, "the job must still be running");
+        return id;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the child's job never showed progress" + stderr());
+  }
+
+  private String stderr() throws Exception {
+    Path err = directory.resolve("child.err");
+    return Files.exists(err) ? "\nchild stderr:\n" + Files.readString(err) : "";
+  }
+
+  @Test
+  void aKilledProcessLeavesTheJobFailedAndARerunPublishesTheOutputOnce() throws Exception {
+    Path data = data();
+    long id = startChild(data);
+    child.destroyForcibly(); // SIGKILL: no hook runs
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(JobSignals.running(data, id).isEmpty(), "a dead process's status is not live");
+
+    try (Sluice sluice = Sluice.open(data)) {
+      assertEquals(List.of(id), sluice.jobs().recovered());
+      JobStatus failed = sluice.jobs().status(id).orElseThrow();
+      assertEquals(JobState.FAILED, failed.state());
+      assertTrue(failed.error().contains("stopped before the job finished"), failed.error());
+      assertEquals(List.of("texts"), sluice.engine().store().tableNames());
+      assertFalse(Files.list(data.resolve("jobs")).findAny().isPresent(), "no status files left");
+
+      JobStatus rerun =
+          sluice
+              .dataset("texts")
+              .map(ExampleModules.FAULTS, "map_slowly")
+              .reduceByKey(ExampleModules.WORDCOUNT, "sum_counts")
+              .parallelism(2)
+              .writeTo("out");
+      assertEquals(id + 1, rerun.id());
+      Map<Object, Object> output = JobTestSupport.read(sluice.connection(), "out");
+      assertEquals(TextTables.counts(ROWS, TEXT), output);
+      assertEquals(List.of("out", "texts"), sluice.engine().store().tableNames());
+    }
+  }
+
+  @Test
+  void aCancelRequestFromAnotherProcessStopsTheJobCleanly() throws Exception {
+    Path data = data();
+    long id = startChild(data);
+    assertTrue(JobSignals.requestCancel(data, id));
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child ends" + stderr());
+    assertEquals(1, child.exitValue(), stderr());
+    assertCancelled(data, id, "another process");
+  }
+
+  @Test
+  void sigtermCancelsTheJobBeforeTheProcessExits() throws Exception {
+    Path data = data();
+    long id = startChild(data);
+    child.destroy(); // SIGTERM: the shutdown hook cancels the job and waits for it
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child ends" + stderr());
+    assertCancelled(data, id, "SIGTERM");
+  }
+
+  private void assertCancelled(Path data, long id, String reason) throws Exception {
+    try (Sluice sluice = Sluice.open(data)) {
+      assertEquals(List.of(), sluice.jobs().recovered(), "the child recorded the end itself");
+      JobStatus cancelled = sluice.jobs().status(id).orElseThrow();
+      assertEquals(JobState.CANCELLED, cancelled.state());
+      assertTrue(cancelled.error().contains(reason), cancelled.error());
+      assertTrue(cancelled.inputRows() < ROWS);
+      assertEquals(List.of("texts"), sluice.engine().store().tableNames());
+    }
+  }
+}
