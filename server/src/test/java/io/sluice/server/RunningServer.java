@@ -57,6 +57,32 @@ final class RunningServer implements AutoCloseable {
     return new RunningServer(SluiceServer.start(ServerConfig.parse(all, REPOSITORY)), before);
   }
 
+  /**
+   * Appends rows 0, 1, ... to a table whose only column is {@code n BIGINT NOT NULL}, through the
+   * store (generating millions of rows through SQL would take much longer).
+   *
+   * @param table the table
+   * @param rows how many rows
+   */
+  void appendNumbers(String table, long rows) {
+    var stored = server.engine().store().table(table);
+    try (var allocator =
+            server.engine().allocator().newChildAllocator("test-append", 0, Long.MAX_VALUE);
+        var batch = org.apache.arrow.vector.VectorSchemaRoot.create(stored.schema(), allocator)) {
+      int batchRows = 100_000;
+      for (long first = 0; first < rows; first += batchRows) {
+        int count = (int) Math.min(batchRows, rows - first);
+        var n = (org.apache.arrow.vector.BigIntVector) batch.getVector("n");
+        n.allocateNew(count);
+        for (int i = 0; i < count; i++) {
+          n.set(i, first + i);
+        }
+        batch.setRowCount(count);
+        stored.append(batch);
+      }
+    }
+  }
+
   int port() {
     return server.flightPort();
   }
