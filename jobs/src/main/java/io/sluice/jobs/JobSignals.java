@@ -32,6 +32,16 @@ public final class JobSignals {
   }
 
   /**
+   * @param dataDirectory the store's data directory
+   * @param id a job
+   * @return the job's status as its process last published it, final once it ended: how a process
+   *     that asked for a cancellation learns the outcome
+   */
+  public static Optional<JobStatus> lastKnown(Path dataDirectory, long id) {
+    return new JobFiles(dataDirectory).lastStatus(id);
+  }
+
+  /**
    * Asks the process running a job to cancel it; it does within about half a second.
    *
    * @param dataDirectory the store's data directory

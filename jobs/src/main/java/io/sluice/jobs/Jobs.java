@@ -107,6 +107,7 @@ public final class Jobs {
    */
   public JobHandle start(JobSpec spec, JobListener listener) {
     Store store = engine.store();
+    files.removeFinished();
     if (store.findTable(spec.output()).isPresent() && !spec.replaceOutput()) {
       throw new IllegalArgumentException(
           "the output table "

@@ -104,7 +104,9 @@ class JobValidationTest {
     String module =
         refused(
             s -> s.dataset("docs").map(Path.of("nowhere.wasm"), "f").reduceByKey(WC, "sum_counts"));
-    assertTrue(module.startsWith("cannot read the wasm module "), module);
+    assertEquals(
+        "--map nowhere.wasm:f: there is no file " + Path.of("nowhere.wasm").toAbsolutePath(),
+        module);
 
     String catalog =
         refused(

@@ -12,6 +12,7 @@ import io.sluice.udf.UdfOptions;
 import io.sluice.udf.UdfRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +58,8 @@ public final class FunctionResolver {
     }
     try {
       UdfModule module =
-          modules.computeIfAbsent(ref.module().toAbsolutePath().normalize(), this::load);
+          modules.computeIfAbsent(
+              ref.module().toAbsolutePath().normalize(), path -> load(path, label));
       UdfFunction function = module.function(ref.function(), limits);
       return new ResolvedFunction(role, ref.toString(), function, function::close);
     } catch (UdfException e) {
@@ -65,12 +67,14 @@ public final class FunctionResolver {
     }
   }
 
-  private UdfModule load(Path path) {
+  private UdfModule load(Path path, String label) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(label + ": there is no file " + path, e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the wasm module " + path + ": " + e, e);
+      throw new IllegalArgumentException(label + ": cannot read " + path + ": " + e, e);
     }
     return runtime.load(bytes, UdfOptions.builder().limits(limits).build());
   }

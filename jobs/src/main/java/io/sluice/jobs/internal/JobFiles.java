@@ -57,12 +57,31 @@ public final class JobFiles {
   }
 
   /**
-   * @param id a job that ended here
+   * Publishes a job's final status, so that a process waiting on its cancellation learns the
+   * outcome, and withdraws any cancellation request.
+   *
+   * @param status the job, final
    */
-  public void clear(long id) {
-    deleteQuietly(statusFile(id));
-    deleteQuietly(directory.resolve(id + ".status.tmp"));
-    deleteQuietly(cancelFile(id));
+  public void finish(JobStatus status) {
+    writeStatus(status);
+    deleteQuietly(cancelFile(status.id()));
+  }
+
+  /** Removes the status files of jobs that ended: their records hold the same. */
+  public void removeFinished() {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        if (file.getFileName().toString().endsWith(".status")
+            && read(file).map(status -> status.state().isFinal()).orElse(false)) {
+          deleteQuietly(file);
+        }
+      }
+    } catch (IOException e) {
+      // Left for the next time; readers skip final statuses anyway.
+    }
   }
 
   /**
@@ -76,7 +95,7 @@ public final class JobFiles {
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.sorted().toList()) {
         if (file.getFileName().toString().endsWith(".status")) {
-          read(file).filter(JobFiles::processAlive).ifPresent(live::add);
+          read(file).filter(JobFiles::running).ifPresent(live::add);
         }
       }
     } catch (IOException e) {
@@ -91,7 +110,16 @@ public final class JobFiles {
    * @return its live status, if a living process runs it
    */
   public Optional<JobStatus> liveStatus(long id) {
-    return read(statusFile(id)).filter(JobFiles::processAlive);
+    return read(statusFile(id)).filter(JobFiles::running);
+  }
+
+  /**
+   * @param id a job
+   * @return its status as last published: while it runs, or once it ended (until the files of ended
+   *     jobs are cleaned up); empty if no living process ran it
+   */
+  public Optional<JobStatus> lastStatus(long id) {
+    return read(statusFile(id)).filter(s -> s.state().isFinal() || processAlive(s));
   }
 
   /**
@@ -152,6 +180,10 @@ public final class JobFiles {
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty(); // being replaced, or a leftover of another version
     }
+  }
+
+  private static boolean running(JobStatus status) {
+    return !status.state().isFinal() && processAlive(status);
   }
 
   private static boolean processAlive(JobStatus status) {

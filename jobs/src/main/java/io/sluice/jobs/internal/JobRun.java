@@ -420,8 +420,9 @@ public final class JobRun implements JobHandle {
 
   private void finish() {
     try {
-      files.clear(id);
-      listener.onProgress(status());
+      JobStatus last = status();
+      files.finish(last);
+      listener.onProgress(last);
     } catch (RuntimeException e) {
       // A listener's failure cannot change the job's outcome.
     } finally {
