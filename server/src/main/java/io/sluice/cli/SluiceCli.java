@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       ShellCommand.class,
+      JobCommand.class,
       ServerCommand.class
     })
 public final class SluiceCli {
