@@ -9,6 +9,9 @@
  *    it stays valid until the start of the next batch call or until sluice_reclaim;
  *  - aggregate states live until their _destroy export is called.
  */
+/* posix_memalign is POSIX, not ISO C: ask for it when compiled with -std=c99 or -std=c11. */
+#define _POSIX_C_SOURCE 200112L
+
 #include "sluice.h"
 
 #include <stdarg.h>
@@ -108,12 +111,22 @@ static void sluice__begin_call(void) { sluice_reclaim(); }
  * Errors and logs
  * ---------------------------------------------------------------------------------------------- */
 
+/* Messages are formatted here, not on the wasm stack; the host keeps at most this many bytes. */
+static char sluice__message[SLUICE_MAX_ERROR_BYTES + 1];
+
+/* Formats into sluice__message and returns the length, cut so no UTF-8 sequence is split. */
+static uint32_t sluice__format(const char *format, va_list args) {
+  int n = vsnprintf(sluice__message, sizeof sluice__message, format, args);
+  if (n < 0) return 0;
+  if ((size_t)n < sizeof sluice__message) return (uint32_t)n;
+  n = SLUICE_MAX_ERROR_BYTES;
+  while (n > 0 && (sluice__message[n] & 0xC0) == 0x80) n--; /* back to a sequence start */
+  return (uint32_t)n;
+}
+
 static int sluice__verror(int64_t row, const char *format, va_list args) {
-  char message[1024];
-  int n = vsnprintf(message, sizeof message, format, args);
-  if (n < 0) n = 0;
-  if ((size_t)n >= sizeof message) n = sizeof message - 1;
-  sluice_host_error(message, (uint32_t)n, row > INT32_MAX ? INT32_MAX : (int32_t)row);
+  uint32_t n = sluice__format(format, args);
+  sluice_host_error(sluice__message, n, row > INT32_MAX ? INT32_MAX : (int32_t)row);
   return SLUICE_ERROR;
 }
 
@@ -134,14 +147,11 @@ int sluice_error_at(int64_t row, const char *format, ...) {
 }
 
 void sluice_log(const char *format, ...) {
-  char message[1024];
   va_list args;
   va_start(args, format);
-  int n = vsnprintf(message, sizeof message, format, args);
+  uint32_t n = sluice__format(format, args);
   va_end(args);
-  if (n < 0) return;
-  if ((size_t)n >= sizeof message) n = sizeof message - 1;
-  sluice_host_log(message, (uint32_t)n);
+  sluice_host_log(sluice__message, n);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -315,7 +325,7 @@ int sluice_builder_init(sluice_builder *b, const struct ArrowSchema *schema, int
 }
 
 /* Makes room for one more value; false (and b->failed) when memory runs out. */
-static bool sluice__reserve_value(sluice_builder *b) {
+bool sluice__grow(sluice_builder *b) {
   if (b->failed) return false;
   if (b->length < b->capacity) return true;
   int64_t capacity = b->capacity * 2;
@@ -342,10 +352,10 @@ static bool sluice__reserve_value(sluice_builder *b) {
   return true;
 }
 
-/* Marks the value about to be appended valid (only needed once a validity bitmap exists). */
-static void sluice__mark_valid(sluice_builder *b) {
-  if (b->validity) b->validity[b->length >> 3] |= (uint8_t)(1u << (b->length & 7));
-}
+/* The builder's room and validity helpers are inline in sluice.h; these names keep this file
+ * readable. */
+static bool sluice__reserve_value(sluice_builder *b) { return sluice__room(b); }
+static void sluice__mark_valid(sluice_builder *b) { sluice__valid(b); }
 
 void sluice_append_null(sluice_builder *b) {
   if (!sluice__reserve_value(b)) return;
@@ -366,29 +376,6 @@ void sluice_append_null(sluice_builder *b) {
     memset(b->values + (size_t)b->length * w, 0, w);
   }
   b->null_count++;
-  b->length++;
-}
-
-#define SLUICE__APPEND_FIXED(fn, ctype)                                                        \
-  void fn(sluice_builder *b, ctype v) {                                                        \
-    if (!sluice__reserve_value(b)) return;                                                     \
-    sluice__mark_valid(b);                                                                     \
-    memcpy(b->values + (size_t)b->length * sizeof(ctype), &v, sizeof(ctype));                  \
-    b->length++;                                                                               \
-  }
-
-SLUICE__APPEND_FIXED(sluice_append_tinyint, int8_t)
-SLUICE__APPEND_FIXED(sluice_append_smallint, int16_t)
-SLUICE__APPEND_FIXED(sluice_append_int, int32_t)
-SLUICE__APPEND_FIXED(sluice_append_bigint, int64_t)
-SLUICE__APPEND_FIXED(sluice_append_float, float)
-SLUICE__APPEND_FIXED(sluice_append_double, double)
-SLUICE__APPEND_FIXED(sluice_append_decimal, __int128)
-
-void sluice_append_bool(sluice_builder *b, bool v) {
-  if (!sluice__reserve_value(b)) return;
-  sluice__mark_valid(b);
-  if (v) b->values[b->length >> 3] |= (uint8_t)(1u << (b->length & 7));
   b->length++;
 }
 
@@ -628,9 +615,11 @@ int sluice__agg_deserialize(const sluice_aggregate *a, const struct ArrowSchema 
   if (status != SLUICE_OK) return status;
   if (c.type != SLUICE_VARBINARY) return sluice_error("serialized states must be VARBINARY");
   for (int64_t i = 0; i < c.length; i++) {
-    sluice_bytes bytes = sluice_get_bytes(&c, i);
+    /* A NULL serialized state stands for a state that saw no rows: it becomes a fresh one. */
+    sluice_bytes bytes = sluice_is_null(&c, i) ? (sluice_bytes){NULL, 0} : sluice_get_bytes(&c, i);
     void *state = sluice__agg_new(a);
     if (!state) status = sluice_error("out of memory deserializing state %lld", (long long)i);
+    else if (bytes.ptr == NULL) status = SLUICE_OK;
     else if (a->deserialize) status = a->deserialize(state, bytes.ptr, bytes.len);
     else if (bytes.len != a->state_size)
       status = sluice_error("serialized state %lld has %u bytes, expected %u", (long long)i,

@@ -5,6 +5,8 @@
  * import and export names. The host mirrors them in io.sluice.wasidata.AbiV1 and a test checks that
  * both agree. The prose specification is wasi-data/docs/ABI.md.
  *
+ * The SDK needs C11 and clang's __int128 (for DECIMAL), both in Debian's clang 14.
+ *
  * Build a guest with Debian's clang and wasi-libc (no SIMD: the host compiles no simd128):
  *
  *   clang --target=wasm32-wasi -O2 -mexec-model=reactor -I wasi-data/abi/v1 \
@@ -176,11 +178,16 @@ _Static_assert(offsetof(struct sluice_guest_info, borrowed_release) == 8, "borro
 _Static_assert(offsetof(struct sluice_guest_info, reserved) == 12, "reserved at 12");
 #endif
 
-/* Exports defined in sluice.c:
- *   const struct sluice_guest_info *sluice_abi_v1(void);
- *   void *sluice_alloc(uint32_t size, uint32_t align);   -- 0 when out of memory
- *   void  sluice_free(void *ptr, uint32_t size, uint32_t align);
- *   void  sluice_reclaim(void);                           -- frees every output handed to the host */
+/* Exports defined in sluice.c (declared here for guests that build outputs by hand). */
+
+/** The guest's ABI description; the host reads it once per instance. */
+const struct sluice_guest_info *sluice_abi_v1(void);
+/** Allocates a block for the host to write into; NULL when out of memory. */
+void *sluice_alloc(uint32_t size, uint32_t align);
+/** Frees a block from sluice_alloc. */
+void sluice_free(void *ptr, uint32_t size, uint32_t align);
+/** Frees every output handed to the host (the host has copied them). */
+void sluice_reclaim(void);
 
 /* ------------------------------------------------------------------------------------------------
  * Host functions (import module "sluice_v1")
@@ -335,14 +342,48 @@ int sluice_builder_init_type(sluice_builder *b, int type, int32_t precision, int
                              int64_t rows);
 
 void sluice_append_null(sluice_builder *b);
-void sluice_append_bool(sluice_builder *b, bool v);
-void sluice_append_tinyint(sluice_builder *b, int8_t v);
-void sluice_append_smallint(sluice_builder *b, int16_t v);
-void sluice_append_int(sluice_builder *b, int32_t v); /**< also DATE */
-void sluice_append_bigint(sluice_builder *b, int64_t v); /**< also TIME, TIMESTAMP(_TZ) */
-void sluice_append_float(sluice_builder *b, float v);
-void sluice_append_double(sluice_builder *b, double v);
-void sluice_append_decimal(sluice_builder *b, __int128 unscaled);
+
+/* The fixed-width appends are inline: a batch function appends once per row, and a call per value
+ * would cost more than the work. Growing the buffers is the slow path, in sluice.c. */
+
+/** Grows a builder for one more value; false (and b->failed) when memory runs out. Internal. */
+bool sluice__grow(sluice_builder *b);
+
+/** Makes room for one more value. Internal. */
+static inline bool sluice__room(sluice_builder *b) {
+  return !b->failed && (b->length < b->capacity || sluice__grow(b));
+}
+
+/** Marks the value about to be appended valid, once a validity bitmap exists. Internal. */
+static inline void sluice__valid(sluice_builder *b) {
+  if (b->validity) b->validity[b->length >> 3] |= (uint8_t)(1u << (b->length & 7));
+}
+
+#define SLUICE__APPEND_FIXED(fn, ctype)                                                        \
+  static inline void fn(sluice_builder *b, ctype v) {                                          \
+    if (!sluice__room(b)) return;                                                              \
+    sluice__valid(b);                                                                          \
+    __builtin_memcpy(b->values + (size_t)b->length * sizeof(ctype), &v, sizeof(ctype));        \
+    b->length++;                                                                               \
+  }
+
+SLUICE__APPEND_FIXED(sluice_append_tinyint, int8_t)
+SLUICE__APPEND_FIXED(sluice_append_smallint, int16_t)
+/** Also DATE. */
+SLUICE__APPEND_FIXED(sluice_append_int, int32_t)
+/** Also TIME, TIMESTAMP and TIMESTAMP WITH TIME ZONE. */
+SLUICE__APPEND_FIXED(sluice_append_bigint, int64_t)
+SLUICE__APPEND_FIXED(sluice_append_float, float)
+SLUICE__APPEND_FIXED(sluice_append_double, double)
+SLUICE__APPEND_FIXED(sluice_append_decimal, __int128)
+
+static inline void sluice_append_bool(sluice_builder *b, bool v) {
+  if (!sluice__room(b)) return;
+  sluice__valid(b);
+  if (v) b->values[b->length >> 3] |= (uint8_t)(1u << (b->length & 7));
+  b->length++;
+}
+
 void sluice_append_bytes(sluice_builder *b, const void *ptr, uint32_t len);
 /** Appends a VARCHAR/VARBINARY value of `len` bytes and returns where to write them (or NULL). */
 char *sluice_append_reserve(sluice_builder *b, uint32_t len);
