@@ -146,7 +146,7 @@ public final class SluiceServer implements AutoCloseable {
               config, pool, allocator, producer, flightExecutor, flight, http, sweeper);
       server.logStart(open);
       return server;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | SQLException | RuntimeException e) {
       if (flight != null) {
         flight.shutdown();
       }

@@ -109,6 +109,14 @@ class FlightSqlJdbcTest {
       assertEquals(Types.DOUBLE, types.get("latency_ms"));
       assertEquals(Types.DATE, types.get("visit_day"));
       assertEquals("BIGINT", typeNames.get("id"));
+      // sqlline's !columns asks with the connection's catalog and no schema.
+      try (ResultSet rs = meta.getColumns(connection.getCatalog(), null, "visits", "%")) {
+        int n = 0;
+        while (rs.next()) {
+          n++;
+        }
+        assertEquals(4, n);
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 package io.sluice.server.flight;
 
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
@@ -16,8 +19,11 @@ final class ServerInfo {
 
   /**
    * @param version the server's version
+   * @param engine the engine's own JDBC metadata, for its keywords and function names (tools such
+   *     as sqlline ask for them)
+   * @throws SQLException if the metadata cannot be read
    */
-  ServerInfo(String version) {
+  ServerInfo(String version, DatabaseMetaData engine) throws SQLException {
     this.info =
         new SqlInfoBuilder()
             .withFlightSqlServerName("Sluice")
@@ -55,7 +61,52 @@ final class ServerInfo {
             .withSqlNamedParametersSupported(false)
             .withSqlStoredProceduresSupported(false)
             .withSqlSelectForUpdateSupported(false)
-            .withSqlAllTablesAreSelectable(true);
+            .withSqlAllTablesAreSelectable(true)
+            // JDBC reads these as numbers and fails when they are missing; 0 is "no limit"
+            // for the lengths and TRANSACTION_NONE for the isolation.
+            .withSqlDefaultTransactionIsolation(0)
+            .withSqlMaxBinaryLiteralLength(0)
+            .withSqlMaxCharLiteralLength(0)
+            .withSqlMaxColumnNameLength(0)
+            .withSqlMaxColumnsInGroupBy(0)
+            .withSqlMaxColumnsInIndex(0)
+            .withSqlMaxColumnsInOrderBy(0)
+            .withSqlMaxColumnsInSelect(0)
+            .withSqlMaxColumnsInTable(0)
+            .withSqlMaxConnections(0)
+            .withSqlMaxCursorNameLength(0)
+            .withSqlMaxIndexLength(0)
+            .withSqlDbSchemaNameLength(0)
+            .withSqlMaxProcedureNameLength(0)
+            .withSqlMaxCatalogNameLength(0)
+            .withSqlMaxRowSize(0)
+            .withSqlMaxStatementLength(0)
+            .withSqlMaxStatements(0)
+            .withSqlMaxTableNameLength(0)
+            .withSqlMaxTablesInSelect(0)
+            .withSqlMaxUsernameLength(0)
+            .withSqlCatalogAtStart(false)
+            .withSqlMaxRowSizeIncludesBlobs(false)
+            .withSqlDataDefinitionCausesTransactionCommit(false)
+            .withSqlDataDefinitionsInTransactionsIgnored(false)
+            .withSqlLocatorsUpdateCopy(false)
+            .withSqlStoredFunctionsUsingCallSyntaxSupported(false)
+            .withSqlSupportsLikeEscapeClause(true)
+            .withSqlSupportsIntegrityEnhancementFacility(false)
+            .withSqlSearchStringEscape(engine.getSearchStringEscape())
+            .withSqlExtraNameCharacters(engine.getExtraNameCharacters())
+            .withSqlKeywords(list(engine.getSQLKeywords()))
+            .withSqlNumericFunctions(list(engine.getNumericFunctions()))
+            .withSqlStringFunctions(list(engine.getStringFunctions()))
+            .withSqlSystemFunctions(list(engine.getSystemFunctions()))
+            .withSqlDatetimeFunctions(list(engine.getTimeDateFunctions()));
+  }
+
+  private static String[] list(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return new String[0];
+    }
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).toArray(String[]::new);
   }
 
   private static String arrowVersion() {

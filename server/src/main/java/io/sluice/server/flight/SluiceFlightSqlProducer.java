@@ -65,15 +65,21 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
   /**
    * @param context the pool, allocator and limits
    * @param version the server's version, for {@code GetSqlInfo}
+   * @throws SQLException if the engine's metadata cannot be read
    */
-  public SluiceFlightSqlProducer(ServerContext context, String version) {
+  public SluiceFlightSqlProducer(ServerContext context, String version) throws SQLException {
     this.context = context;
     this.statements =
         new OpenStatements(
             context.config().maxPreparedStatements(), context.config().preparedIdle());
     this.streamer = new ResultStreamer(context);
     this.catalog = new CatalogMetadata(context.pool(), context.allocator());
-    this.info = new ServerInfo(version);
+    java.sql.Connection connection = context.pool().borrow();
+    try {
+      this.info = new ServerInfo(version, connection.getMetaData());
+    } finally {
+      context.pool().release(connection);
+    }
   }
 
   /**
