@@ -47,19 +47,20 @@ SLUICE_ROW_FUNCTION(double, haversine, (double lat1, double lon1, double lat2, d
 }
 
 /* Batch ABI: one call per batch; a NULL in any argument gives NULL. */
+/* The SDK's fast path for numbers: every value written directly (rows with a NULL argument
+ * compute harmless garbage), then the NULL rows marked from the arguments' bitmaps. */
 static int haversine_batch(const sluice_call *call, sluice_builder *out) {
   const sluice_column *lat1 = &call->args[0], *lon1 = &call->args[1];
   const sluice_column *lat2 = &call->args[2], *lon2 = &call->args[3];
+  double *values = sluice_append_values(out, call->rows);
+  if (!values) return sluice_error("out of memory");
   for (int64_t row = 0; row < call->rows; row++) {
-    if (sluice_is_null(lat1, row) || sluice_is_null(lon1, row) || sluice_is_null(lat2, row) ||
-        sluice_is_null(lon2, row)) {
-      sluice_append_null(out);
-      continue;
-    }
-    sluice_append_double(out, haversine_km(sluice_get_double(lat1, row),
-                                           sluice_get_double(lon1, row),
-                                           sluice_get_double(lat2, row),
-                                           sluice_get_double(lon2, row)));
+    values[row] = haversine_km(sluice_get_double(lat1, row), sluice_get_double(lon1, row),
+                               sluice_get_double(lat2, row), sluice_get_double(lon2, row));
+  }
+  for (int arg = 0; arg < 4; arg++) {
+    int status = sluice_copy_nulls(out, 0, &call->args[arg], call->rows);
+    if (status != SLUICE_OK) return status;
   }
   return SLUICE_OK;
 }
@@ -74,10 +75,11 @@ SLUICE_ROW_FUNCTION(int64_t, add_one, (int64_t x), "add_one(x BIGINT) RETURNS BI
 
 static int add_one_batch(const sluice_call *call, sluice_builder *out) {
   const sluice_column *x = &call->args[0];
+  int64_t *values = sluice_append_values(out, call->rows);
+  if (!values) return sluice_error("out of memory");
   for (int64_t row = 0; row < call->rows; row++) {
-    if (sluice_is_null(x, row)) sluice_append_null(out);
-    else sluice_append_bigint(out, (int64_t)((uint64_t)sluice_get_bigint(x, row) + 1));
+    values[row] = (int64_t)((uint64_t)sluice_get_bigint(x, row) + 1);
   }
-  return SLUICE_OK;
+  return sluice_copy_nulls(out, 0, x, call->rows);
 }
 SLUICE_SCALAR(add_one_batch, "add_one_batch(x BIGINT) RETURNS BIGINT")

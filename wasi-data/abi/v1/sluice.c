@@ -357,18 +357,23 @@ bool sluice__grow(sluice_builder *b) {
 static bool sluice__reserve_value(sluice_builder *b) { return sluice__room(b); }
 static void sluice__mark_valid(sluice_builder *b) { sluice__valid(b); }
 
+/* Gives the builder a validity bitmap with every appended row valid, if it has none yet. */
+static bool sluice__ensure_validity(sluice_builder *b) {
+  if (b->validity) return true;
+  size_t bytes = (size_t)(b->capacity + 7) / 8;
+  b->validity = sluice_scratch(bytes);
+  if (!b->validity) {
+    b->failed = true;
+    return false;
+  }
+  memset(b->validity, 0, bytes);
+  for (int64_t i = 0; i < b->length; i++) b->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
+  return true;
+}
+
 void sluice_append_null(sluice_builder *b) {
   if (!sluice__reserve_value(b)) return;
-  if (!b->validity) {
-    b->validity = sluice_scratch((size_t)(b->capacity + 7) / 8);
-    if (!b->validity) {
-      b->failed = true;
-      return;
-    }
-    memset(b->validity, 0, (size_t)(b->capacity + 7) / 8);
-    /* Every value before this one was valid. */
-    for (int64_t i = 0; i < b->length; i++) b->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
-  }
+  if (!sluice__ensure_validity(b)) return;
   if (sluice__is_bytes(b->type)) {
     b->offsets[b->length + 1] = b->offsets[b->length];
   } else if (b->type != SLUICE_BOOLEAN) {
@@ -377,6 +382,60 @@ void sluice_append_null(sluice_builder *b) {
   }
   b->null_count++;
   b->length++;
+}
+
+void *sluice_append_values(sluice_builder *b, int64_t n) {
+  uint32_t width = sluice__width(b->type);
+  if (b->failed || width == 0 || n < 0) {
+    b->failed = true;
+    return NULL;
+  }
+  if (b->length + n > b->capacity) {
+    int64_t capacity = b->capacity;
+    while (capacity < b->length + n) capacity *= 2;
+    uint64_t bytes = sluice__values_bytes(b->type, capacity);
+    uint8_t *values = bytes > SIZE_MAX ? NULL : sluice__scratch_realloc(b->values, (size_t)bytes);
+    if (!values) {
+      b->failed = true;
+      return NULL;
+    }
+    b->values = values;
+    if (b->validity) {
+      uint8_t *validity = sluice__scratch_realloc(b->validity, (size_t)(capacity + 7) / 8);
+      if (!validity) {
+        b->failed = true;
+        return NULL;
+      }
+      memset(validity + (b->capacity + 7) / 8, 0,
+             (size_t)(capacity + 7) / 8 - (size_t)(b->capacity + 7) / 8);
+      b->validity = validity;
+    }
+    b->capacity = capacity;
+  }
+  int64_t first = b->length;
+  if (b->validity) {
+    for (int64_t i = first; i < first + n; i++) b->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
+  }
+  b->length += n;
+  return b->values + (size_t)first * width;
+}
+
+void sluice_set_null(sluice_builder *b, int64_t row) {
+  if (b->failed || row < 0 || row >= b->length || !sluice__ensure_validity(b)) return;
+  uint8_t bit = (uint8_t)(1u << (row & 7));
+  if (b->validity[row >> 3] & bit) {
+    b->validity[row >> 3] &= (uint8_t)~bit;
+    b->null_count++;
+  }
+}
+
+int sluice_copy_nulls(sluice_builder *b, int64_t first, const sluice_column *in, int64_t n) {
+  if (in->validity == NULL) return SLUICE_OK;
+  if (first < 0 || first + n > b->length) return sluice_error("sluice_copy_nulls: rows out of range");
+  for (int64_t row = 0; row < n; row++) {
+    if (sluice_is_null(in, row)) sluice_set_null(b, first + row);
+  }
+  return b->failed ? sluice_error("out of memory marking NULL rows") : SLUICE_OK;
 }
 
 char *sluice_append_reserve(sluice_builder *b, uint32_t len) {

@@ -385,6 +385,33 @@ static inline void sluice_append_bool(sluice_builder *b, bool v) {
 }
 
 void sluice_append_bytes(sluice_builder *b, const void *ptr, uint32_t len);
+
+/*
+ * The fast path for fixed-width results: ask for the values of many rows at once and write them
+ * directly, then mark the NULL rows. A batch function over numbers should use it:
+ *
+ *   double *values = sluice_append_values(out, call->rows);
+ *   if (!values) return sluice_error("out of memory");
+ *   for (int64_t row = 0; row < call->rows; row++)   // NULL rows compute harmless garbage
+ *     values[row] = sluice_get_double(x, row) * 1.5;
+ *   return sluice_copy_nulls(out, 0, x, call->rows);
+ */
+
+/**
+ * Appends `n` values of a fixed-width (not BOOLEAN) column, all valid, and returns where to write
+ * them: the builder's values from row b->length - n on, typed by the caller. NULL when out of
+ * memory (the builder then fails).
+ */
+void *sluice_append_values(sluice_builder *b, int64_t n);
+
+/** Makes an appended row NULL (its value is ignored). */
+void sluice_set_null(sluice_builder *b, int64_t row);
+
+/**
+ * Makes the output rows [first, first + n) NULL wherever the input column's rows [0, n) are NULL:
+ * the usual NULL-in, NULL-out rule in one pass over the bitmap. Returns SLUICE_OK, or an error.
+ */
+int sluice_copy_nulls(sluice_builder *b, int64_t first, const sluice_column *in, int64_t n);
 /** Appends a VARCHAR/VARBINARY value of `len` bytes and returns where to write them (or NULL). */
 char *sluice_append_reserve(sluice_builder *b, uint32_t len);
 /** Like sluice_append_reserve, then sluice_append_shrink can give back what was not used. */

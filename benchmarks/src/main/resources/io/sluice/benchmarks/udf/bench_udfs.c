@@ -33,15 +33,13 @@ static int scale_batch(const sluice_call *call, sluice_builder *out) {
 }
 SLUICE_SCALAR(scale_batch, "scale_batch(x BIGINT) RETURNS DOUBLE")
 
-/* Hand-tuned: one store per row into the values buffer sluice_builder_init sized for the batch. */
+/* The SDK's fast path for fixed-width results: all values written directly, then the NULLs. */
 static int scale_direct(const sluice_call *call, sluice_builder *out) {
   const sluice_column *x = &call->args[0];
-  if (x->offset != 0) return scale_batch(call, out);
-  const int64_t *in = (const int64_t *)x->values;
-  double *values = (double *)out->values;
-  for (int64_t row = 0; row < call->rows; row++) values[row] = scale_offset(in[row]);
-  out->length = call->rows;
-  return copy_validity(x, out);
+  double *values = sluice_append_values(out, call->rows);
+  if (!values) return sluice_error("out of memory");
+  for (int64_t row = 0; row < call->rows; row++) values[row] = scale_offset(sluice_get_bigint(x, row));
+  return sluice_copy_nulls(out, 0, x, call->rows);
 }
 SLUICE_SCALAR(scale_direct, "scale_direct(x BIGINT) RETURNS DOUBLE")
 
