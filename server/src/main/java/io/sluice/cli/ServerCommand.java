@@ -102,6 +102,8 @@ final class ServerCommand implements Callable<Integer> {
     out.flush();
     server.awaitTermination();
     stopped.await();
+    out.println("sluice server: stopped");
+    out.flush();
     return 0;
   }
 }
