@@ -9,6 +9,12 @@ import io.sluice.storage.Store;
  * (the reducers' rows until they are published), and their removal.
  */
 public final class TemporaryTables {
+  /** Exactly the names this class gives, so that no other table is ever taken for one. */
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile(
+          java.util.regex.Pattern.quote(JobSpec.TEMPORARY_PREFIX)
+              + "([0-9]{1,18})_(input|shuffle|output)");
+
   private TemporaryTables() {}
 
   static String input(long job) {
@@ -45,21 +51,12 @@ public final class TemporaryTables {
   public static java.util.List<String> dropAllBut(Store store, java.util.Set<Long> running) {
     java.util.List<String> dropped = new java.util.ArrayList<>();
     for (String name : store.tableNames()) {
-      if (name.startsWith(JobSpec.TEMPORARY_PREFIX) && !running.contains(jobOf(name))) {
+      java.util.regex.Matcher match = NAME.matcher(name);
+      if (match.matches() && !running.contains(Long.parseLong(match.group(1)))) {
         store.dropTableIfExists(name);
         dropped.add(name);
       }
     }
     return dropped;
-  }
-
-  private static long jobOf(String table) {
-    String rest = table.substring(JobSpec.TEMPORARY_PREFIX.length());
-    int end = rest.indexOf('_');
-    try {
-      return Long.parseLong(end < 0 ? rest : rest.substring(0, end));
-    } catch (NumberFormatException e) {
-      return -1; // not one of ours, but in our reserved names: dropped all the same
-    }
   }
 }
