@@ -1,6 +1,5 @@
 package io.sluice.server;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -88,13 +87,5 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         + base64.encodeToString(salt)
         + "$"
         + base64.encodeToString(hash);
-  }
-
-  /**
-   * @param text a string
-   * @return its UTF-8 bytes as chars, for hashing passwords typed as text
-   */
-  static char[] chars(String text) {
-    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).toCharArray();
   }
 }

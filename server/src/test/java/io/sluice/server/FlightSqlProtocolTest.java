@@ -266,6 +266,32 @@ class FlightSqlProtocolTest {
   }
 
   @Test
+  void aRunningQueryCanBeCancelled() throws Exception {
+    createNumbers(2_000_000);
+    FlightInfo info = sql.execute("SELECT n FROM numbers", alice);
+    long rows = 0;
+    FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket(), alice);
+    assertTrue(stream.next());
+    rows += stream.getRoot().getRowCount();
+    assertEquals(
+        CancelStatus.CANCELLED,
+        client.cancelFlightInfo(new CancelFlightInfoRequest(info), alice).getStatus());
+    FlightRuntimeException e =
+        assertThrows(
+            FlightRuntimeException.class,
+            () -> {
+              while (stream.next()) {
+                // Batches already on their way may still arrive before the status.
+              }
+            });
+    assertEquals(FlightStatusCode.CANCELLED, e.status().code());
+    stream.close();
+    assertTrue(rows < 2_000_000);
+    assertEquals(0, running.server.openStatements());
+    assertEquals(1, count(sql.execute("SELECT COUNT(*) AS n FROM numbers", alice), alice));
+  }
+
+  @Test
   void preparedStatementsLeftOpenIdleOut() throws Exception {
     running.close();
     running = RunningServer.start(data, true, Map.of("limits.prepared_idle", "1s"));

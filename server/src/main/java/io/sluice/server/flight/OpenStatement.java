@@ -43,6 +43,7 @@ final class OpenStatement implements AutoCloseable {
   private final List<VectorSchemaRoot> bound = new ArrayList<>();
   private final ParameterBinder binder = new ParameterBinder();
   private volatile Statement running;
+  private volatile boolean cancelled;
   private volatile long lastUsed = System.nanoTime();
   private boolean closed;
   private boolean broken;
@@ -155,6 +156,7 @@ final class OpenStatement implements AutoCloseable {
    */
   ResultSource startQuery() {
     executing.lock();
+    cancelled = false;
     lastUsed = System.nanoTime();
     return new ResultSource() {
       private int batch;
@@ -186,6 +188,11 @@ final class OpenStatement implements AutoCloseable {
       public void cancel() {
         OpenStatement.this.cancel();
       }
+
+      @Override
+      public boolean cancelled() {
+        return cancelled;
+      }
     };
   }
 
@@ -206,6 +213,7 @@ final class OpenStatement implements AutoCloseable {
   long executeUpdate(FlightStream upload) throws SQLException {
     executing.lock();
     try {
+      cancelled = false;
       lastUsed = System.nanoTime();
       if (kind == StatementKind.DEFINITION) {
         if (upload != null) {
@@ -250,6 +258,7 @@ final class OpenStatement implements AutoCloseable {
 
   /** Cancels the running execution, if any; from any thread. */
   void cancel() {
+    cancelled = true;
     Statement statement = running;
     if (statement != null) {
       broken = true;

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -51,10 +52,10 @@ final class ResultStreamer implements AutoCloseable {
     STALLED
   }
 
-  private static Ready awaitReady(ServerStreamListener listener) {
+  private static Ready awaitReady(ServerStreamListener listener, ResultSource source) {
     long deadline = System.nanoTime() + STALLED_CLIENT_NANOS;
     while (true) {
-      if (listener.isCancelled()) {
+      if (listener.isCancelled() || source.cancelled()) {
         return Ready.CANCELLED;
       }
       if (listener.isReady()) {
@@ -103,7 +104,7 @@ final class ResultStreamer implements AutoCloseable {
               new ResultBatches(
                   current, root, context.config().batchRows(), context.config().batchBytes());
           while (batches.next()) {
-            Ready ready = awaitReady(listener);
+            Ready ready = awaitReady(listener, source);
             if (ready != Ready.READY) {
               source.cancel();
               if (ready == Ready.STALLED) {
@@ -111,6 +112,8 @@ final class ResultStreamer implements AutoCloseable {
                     CallStatus.TIMED_OUT
                         .withDescription("the client stopped reading the result")
                         .toRuntimeException());
+              } else if (!listener.isCancelled()) {
+                listener.error(cancelledStatus());
               }
               return;
             }
@@ -120,7 +123,9 @@ final class ResultStreamer implements AutoCloseable {
       }
       listener.completed();
     } catch (SQLException e) {
-      if (!listener.isCancelled()) {
+      if (source.cancelled() && !listener.isCancelled()) {
+        listener.error(cancelledStatus());
+      } else if (!listener.isCancelled()) {
         listener.error(FlightErrors.of(e, sql));
       }
     } catch (RuntimeException e) {
@@ -130,6 +135,10 @@ final class ResultStreamer implements AutoCloseable {
     } finally {
       watch.cancel(false);
     }
+  }
+
+  private static FlightRuntimeException cancelledStatus() {
+    return CallStatus.CANCELLED.withDescription("the query was cancelled").toRuntimeException();
   }
 
   /** Stops the watchdog. */

@@ -16,4 +16,10 @@ public interface ResultSource {
 
   /** Stops the running statement, from any thread; its result then fails or ends. */
   void cancel();
+
+  /**
+   * @return whether {@link #cancel()} was called; a stream checks it before every batch, so a
+   *     cancelled result stops within one batch even where the engine itself does not notice
+   */
+  boolean cancelled();
 }
