@@ -8,27 +8,20 @@ import io.sluice.jobs.JobSpec;
 import io.sluice.jobs.JobState;
 import io.sluice.jobs.JobStatus;
 import io.sluice.jobs.TaskPhase;
-import io.sluice.jobs.TaskState;
 import io.sluice.sql.SluiceEngine;
 import io.sluice.storage.Store;
 import io.sluice.storage.Table;
 import io.sluice.storage.TableDefinition;
 import io.sluice.storage.TableExistsException;
-import io.sluice.udf.UdfException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
@@ -67,15 +60,13 @@ public final class JobRun implements JobHandle {
   private final long pid = ProcessHandle.current().pid();
 
   private final List<TaskCounters> tasks = new CopyOnWriteArrayList<>();
-  private final List<Future<?>> running = new CopyOnWriteArrayList<>();
-  private final AtomicReference<String> failure = new AtomicReference<>();
+  private final TaskScheduler scheduler;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private volatile JobState state = JobState.QUEUED;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
   private volatile String error;
-  private volatile String cancelReason;
   private volatile boolean publishing;
   private volatile long outputRows;
 
@@ -117,6 +108,7 @@ public final class JobRun implements JobHandle {
     this.reduce = reduce;
     this.listener = listener;
     this.onEnd = onEnd;
+    this.scheduler = new TaskScheduler(id, spec.parallelism(), spec.callTimeout());
   }
 
   /** Starts the coordinator thread. */
@@ -152,12 +144,11 @@ public final class JobRun implements JobHandle {
   @Override
   public void cancel(String reason) {
     synchronized (lifecycle) {
-      if (state.isFinal() || publishing || cancelReason != null) {
+      if (state.isFinal() || publishing) {
         return;
       }
-      cancelReason = reason;
+      scheduler.cancel(reason);
     }
-    stopTasks();
   }
 
   @Override
@@ -251,12 +242,11 @@ public final class JobRun implements JobHandle {
       counters.add(c);
       int s = shard;
       work.add(
-          taskBody(
+          scheduler.task(
               c,
               allocator,
               child ->
-                  new MapTask(input, s, plan, map, combine, shuffle, child, c, this::checkContinue)
-                      .run()));
+                  new MapTask(input, s, plan, map, combine, shuffle, child, c, scheduler).run()));
     }
     List<TaskCounters> reducers = new ArrayList<>();
     for (int partition = 0; partition < spec.parallelism(); partition++) {
@@ -264,7 +254,7 @@ public final class JobRun implements JobHandle {
     }
     tasks.addAll(counters);
     tasks.addAll(reducers);
-    runAll(work);
+    scheduler.runAll(work);
   }
 
   private void reducePhase(Table shuffle, Table staging, BufferAllocator allocator)
@@ -277,94 +267,19 @@ public final class JobRun implements JobHandle {
       c.expect(expected);
       int partition = c.snapshot().index();
       work.add(
-          taskBody(
+          scheduler.task(
               c,
               allocator,
               child ->
-                  new ReduceTask(
-                          shuffle, partition, plan, reduce, staging, child, c, this::checkContinue)
+                  new ReduceTask(shuffle, partition, plan, reduce, staging, child, c, scheduler)
                       .run()));
     }
-    runAll(work);
-  }
-
-  /** Wraps a task: its own allocator, its state, and the first real failure kept for the job. */
-  private Runnable taskBody(
-      TaskCounters counters,
-      BufferAllocator parent,
-      java.util.function.Consumer<BufferAllocator> body) {
-    return () -> {
-      try (BufferAllocator child = parent.newChildAllocator(counters.name(), 0, Long.MAX_VALUE)) {
-        body.accept(child);
-        counters.state(TaskState.DONE);
-      } catch (Throwable e) {
-        if (failure.get() != null || cancelReason != null || e instanceof CancellationException) {
-          counters.state(TaskState.CANCELLED); // stopped because of another task or the user
-        } else {
-          String message = counters.name() + " failed: " + describe(e);
-          counters.fail(describe(e));
-          if (failure.compareAndSet(null, message)) {
-            stopTasks();
-          }
-        }
-        throw e instanceof RuntimeException r ? r : new RuntimeException(e);
-      }
-    };
-  }
-
-  /** Runs a phase's tasks, at most {@code parallelism} at once, and waits for every one to end. */
-  private void runAll(List<Runnable> work) throws InterruptedException {
-    checkContinue();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(spec.parallelism(), Math.max(1, work.size())),
-            new TaskThreads("sluice-job-" + id + "-task"));
-    try {
-      running.clear();
-      for (Runnable task : work) {
-        running.add(pool.submit(task));
-      }
-      // Stopped by a failure or a cancellation meanwhile: the futures submitted after it are
-      // cancelled here too.
-      if (failure.get() != null || cancelReason != null) {
-        stopTasks();
-      }
-      for (Future<?> future : running) {
-        try {
-          future.get();
-        } catch (ExecutionException | CancellationException e) {
-          // Recorded by the task itself; the checks below decide what the job does.
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-      // Every task must have stopped before the job drops the tables they write to.
-      pool.awaitTermination(spec.callTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS);
-      running.clear();
-    }
-    checkContinue();
-  }
-
-  /** Asks every task to stop: they check between batches, and a wasm call is interrupted. */
-  private void stopTasks() {
-    for (Future<?> future : running) {
-      future.cancel(true);
-    }
-  }
-
-  private void checkContinue() {
-    String failed = failure.get();
-    if (failed != null) {
-      throw new TaskFailedException(failed);
-    }
-    if (cancelReason != null) {
-      throw new CancellationException(cancelReason);
-    }
+    scheduler.runAll(work);
   }
 
   private void publish(Store store, Table staging) {
     synchronized (lifecycle) {
-      checkContinue();
+      scheduler.checkContinue();
       publishing = true;
     }
     outputRows = staging.rowCount();
@@ -400,14 +315,14 @@ public final class JobRun implements JobHandle {
 
   /** Records why the job ended without publishing. */
   private void end(Throwable e) {
-    String failed = failure.get();
+    String failed = scheduler.failure();
     synchronized (lifecycle) {
-      if (failed == null && cancelReason != null) {
+      if (failed == null && scheduler.cancelReason() != null) {
         state = JobState.CANCELLED;
-        error = cancelReason;
+        error = scheduler.cancelReason();
       } else {
         state = JobState.FAILED;
-        error = failed != null ? failed : describe(e);
+        error = failed != null ? failed : TaskScheduler.describe(e);
       }
       finishedAt = JobClock.now();
     }
@@ -457,29 +372,6 @@ public final class JobRun implements JobHandle {
       ticker.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A failure's message as users should read it: a function's error is already complete. */
-  static String describe(Throwable e) {
-    if (e instanceof UdfException || e instanceof TaskFailedException) {
-      return e.getMessage();
-    }
-    Throwable cause = e;
-    while (cause.getCause() != null
-        && (cause instanceof RuntimeException && cause.getMessage() == null)) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
-  }
-
-  /** The job stops because one of its tasks failed; the message is that task's error. */
-  static final class TaskFailedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TaskFailedException(String message) {
-      super(message);
     }
   }
 }
