@@ -106,10 +106,16 @@ final class RunningServer implements AutoCloseable {
     while (server.allocator().getAllocatedMemory() != 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
+    var engine = server.engine().allocator();
+    while (engine.getAllocatedMemory() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     long held = server.allocator().getAllocatedMemory();
-    String detail = held == 0 ? "" : server.allocator().toVerboseString();
+    long engineHeld = engine.getAllocatedMemory();
+    String detail = held == 0 && engineHeld == 0 ? "" : engine.toVerboseString();
     server.close();
     assertEquals(0, held, "Arrow memory held by the server after its clients finished\n" + detail);
+    assertEquals(0, engineHeld, "Arrow memory held by the engine (shard scans, UDFs)\n" + detail);
     List<Thread> left = List.of();
     while (System.nanoTime() < deadline + 5_000_000_000L) {
       left =
