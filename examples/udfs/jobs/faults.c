@@ -13,8 +13,9 @@
 
 #include "sluice.h"
 
-/* Rounds of busy work per row: tens of microseconds compiled to JVM bytecode. */
-#define SPIN_ROUNDS 20000
+/* Rounds of busy work per row: a few hundred microseconds compiled to JVM bytecode, so that a
+ * few tens of thousands of rows keep a job busy for seconds even on a fast machine. */
+#define SPIN_ROUNDS 100000
 
 /* A store to a volatile on every round: the optimizer may not delete the loop (C11 6.8.5p6). */
 static volatile uint64_t sink;

@@ -16,8 +16,9 @@
  *       --combine examples/udfs/jobs/inverted_index.wasm:postings
  *       --reduce examples/udfs/jobs/inverted_index.wasm:postings --output word_index
  *
- * Memory: a reduce partition keeps every posting list of its words in one sandbox (16 MiB by
- * default); index large collections with more partitions (--parallelism) or --memory-limit.
+ * Memory: a reduce partition keeps every posting list of its words in one sandbox (64 MiB by
+ * default for jobs); index large collections with more partitions (--parallelism) or
+ * --memory-limit.
  *
  * Java reference: io.sluice.jobs.InvertedIndexJobTest.
  */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each runs the job in a child JVM ({@link JobChildMain}).
  */
 class JobProcessTest {
-  private static final int ROWS = 30_000;
+  private static final int ROWS = 50_000;
   private static final IntFunction<String> TEXT = i -> "text " + (i % 5000);
 
   @RegisterExtension final ArrowAllocatorExtension arrow = new ArrowAllocatorExtension();
