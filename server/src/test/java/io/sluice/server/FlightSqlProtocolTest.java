@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,6 +151,22 @@ class FlightSqlProtocolTest {
     assertEquals(
         FlightStatusCode.INVALID_ARGUMENT,
         status(() -> sql.executeUpdate("DROP TABLE nowhere", alice)));
+  }
+
+  @Test
+  void statementsTheEngineCannotRunGetAStatusWithoutInternals() throws Exception {
+    sql.executeUpdate("CREATE TABLE t (id INT)", alice);
+    for (String statement : new String[] {"UPDATE t SET id = 2", "DELETE FROM t"}) {
+      FlightRuntimeException e =
+          assertThrows(FlightRuntimeException.class, () -> sql.executeUpdate(statement, alice));
+      assertTrue(
+          e.status().code() == FlightStatusCode.INVALID_ARGUMENT
+              || e.status().code() == FlightStatusCode.INTERNAL,
+          statement + " -> " + e.status());
+      assertFalse(e.status().description().contains("Exception"), e.status().description());
+      assertFalse(e.status().description().contains("java."), e.status().description());
+    }
+    assertEquals(1, count(sql.execute("SELECT COUNT(*) AS n FROM t", alice), alice));
   }
 
   @Test

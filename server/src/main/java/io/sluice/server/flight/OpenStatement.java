@@ -4,6 +4,7 @@ import io.sluice.server.sql.ColumnTypes;
 import io.sluice.server.sql.ConnectionPool;
 import io.sluice.server.sql.ParameterBinder;
 import io.sluice.server.sql.ResultSource;
+import io.sluice.server.sql.SqlFailure;
 import io.sluice.server.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,12 +91,12 @@ final class OpenStatement implements AutoCloseable {
         prepared = connection.prepareStatement(sql);
       }
       return new OpenStatement(owner, sql, kind, pool, connection, prepared);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | StackOverflowError e) {
       if (prepared != null) {
         prepared.close();
       }
       pool.release(connection);
-      throw e;
+      throw e instanceof SQLException failure ? failure : SqlFailure.wrap(e);
     }
   }
 
@@ -181,7 +182,11 @@ final class OpenStatement implements AutoCloseable {
           binder.bind(prepared, bound.get(batch), row++);
         }
         running = prepared;
-        return prepared.executeQuery();
+        try {
+          return prepared.executeQuery();
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+          throw SqlFailure.wrap(e);
+        }
       }
 
       @Override
@@ -213,41 +218,47 @@ final class OpenStatement implements AutoCloseable {
   long executeUpdate(FlightStream upload) throws SQLException {
     executing.lock();
     try {
-      cancelled = false;
-      lastUsed = System.nanoTime();
-      if (kind == StatementKind.DEFINITION) {
-        if (upload != null) {
-          drain(upload);
-        }
-        try (Statement statement = connection.createStatement()) {
-          running = statement;
-          statement.execute(sql);
-          return Math.max(0, statement.getLargeUpdateCount());
-        }
-      }
-      long count = 0;
-      long rows = 0;
-      if (upload != null) {
-        while (upload.next()) {
-          VectorSchemaRoot batch = upload.getRoot();
-          for (int r = 0; r < batch.getRowCount(); r++) {
-            binder.bind(prepared, batch, r);
-            running = prepared;
-            count += Math.max(0, prepared.executeLargeUpdate());
-            rows++;
-          }
-        }
-      }
-      if (rows == 0) {
-        running = prepared;
-        count += Math.max(0, prepared.executeLargeUpdate());
-      }
-      return count;
+      return update(upload);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw SqlFailure.wrap(e);
     } finally {
       running = null;
       lastUsed = System.nanoTime();
       executing.unlock();
     }
+  }
+
+  private long update(FlightStream upload) throws SQLException {
+    cancelled = false;
+    lastUsed = System.nanoTime();
+    if (kind == StatementKind.DEFINITION) {
+      if (upload != null) {
+        drain(upload);
+      }
+      try (Statement statement = connection.createStatement()) {
+        running = statement;
+        statement.execute(sql);
+        return Math.max(0, statement.getLargeUpdateCount());
+      }
+    }
+    long count = 0;
+    long rows = 0;
+    if (upload != null) {
+      while (upload.next()) {
+        VectorSchemaRoot batch = upload.getRoot();
+        for (int r = 0; r < batch.getRowCount(); r++) {
+          binder.bind(prepared, batch, r);
+          running = prepared;
+          count += Math.max(0, prepared.executeLargeUpdate());
+          rows++;
+        }
+      }
+    }
+    if (rows == 0) {
+      running = prepared;
+      count += Math.max(0, prepared.executeLargeUpdate());
+    }
+    return count;
   }
 
   private static void drain(FlightStream upload) {

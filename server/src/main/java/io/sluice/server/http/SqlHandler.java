@@ -147,7 +147,7 @@ final class SqlHandler implements HttpHandler {
     boolean reusable = false;
     try (Statement statement = connection.createStatement()) {
       if (StatementKind.of(sql) != StatementKind.QUERY) {
-        statement.execute(sql);
+        execute(statement, sql);
         long updated = Math.max(0, statement.getLargeUpdateCount());
         Responses.json(exchange, 200, Map.of("updated", updated));
         reusable = true;
@@ -176,6 +176,22 @@ final class SqlHandler implements HttpHandler {
     }
   }
 
+  private static void execute(Statement statement, String sql) throws SQLException {
+    try {
+      statement.execute(sql);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw SqlFailure.wrap(e);
+    }
+  }
+
+  private static ResultSet executeQuery(Statement statement, String sql) throws SQLException {
+    try {
+      return statement.executeQuery(sql);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw SqlFailure.wrap(e);
+    }
+  }
+
   /**
    * Streams a query's rows; the first batch is read before the status is sent, so most failures
    * still get a proper error status.
@@ -185,7 +201,7 @@ final class SqlHandler implements HttpHandler {
   private boolean stream(
       HttpExchange exchange, Statement statement, String sql, ResultFormat format)
       throws SQLException, IOException {
-    try (ResultSet results = statement.executeQuery(sql);
+    try (ResultSet results = executeQuery(statement, sql);
         VectorSchemaRoot root =
             VectorSchemaRoot.create(
                 ColumnTypes.resultSchema(results.getMetaData()), context.allocator())) {

@@ -67,6 +67,14 @@ public final class ResultBatches {
    * @throws SQLException if reading the result fails
    */
   public boolean next() throws SQLException {
+    try {
+      return fill();
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw SqlFailure.wrap(e);
+    }
+  }
+
+  private boolean fill() throws SQLException {
     root.allocateNew();
     if (exhausted) {
       root.setRowCount(0);

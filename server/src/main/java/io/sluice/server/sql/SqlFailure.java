@@ -66,6 +66,18 @@ public record SqlFailure(String message, int line, int column, boolean userError
   }
 
   /**
+   * Wraps what the engine threw other than a {@link SQLException} (Calcite throws {@link
+   * AssertionError} for some statements it does not support, a deep expression may overflow the
+   * stack), so callers handle every failure of a statement in one place and the server serves on.
+   *
+   * @param e the failure
+   * @return a SQL exception carrying it, with its message
+   */
+  public static SQLException wrap(Throwable e) {
+    return new SQLException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+  }
+
+  /**
    * Whether a failure is a bug rather than something the statement caused: a Java runtime fault
    * somewhere in its causes and no statement error (validation, parse, DDL check) above it.
    */
