@@ -23,6 +23,7 @@ public final class Tokens {
   private final Clock clock;
   private final Map<String, Entry> live = new ConcurrentHashMap<>();
 
+  /** Whom a token was issued to, and until when it is valid. */
   private record Entry(String user, Instant expires) {}
 
   /**

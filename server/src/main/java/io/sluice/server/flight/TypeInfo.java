@@ -12,6 +12,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@code DatabaseMetaData.getTypeInfo} from it). The list follows docs/sql.md's type table.
  */
 final class TypeInfo {
+  /** One row of the listing, in the columns JDBC's getTypeInfo has. */
   private record Type(
       String name,
       int jdbcType,
