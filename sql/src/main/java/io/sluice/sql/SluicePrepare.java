@@ -1,19 +1,26 @@
 package io.sluice.sql;
 
 import io.sluice.sql.function.WasmTypeCoercion;
+import io.sluice.sql.plan.CoordinatorCalc;
 import java.lang.reflect.Type;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 
 /**
  * Calcite's statement preparation, with syntax errors reported the way SQL users expect: where the
@@ -48,6 +55,12 @@ public final class SluicePrepare extends CalcitePrepareImpl {
             reader,
             config -> configTransform.apply(config).withTypeCoercionFactory(WasmTypeCoercion::new));
       }
+
+      @Override
+      protected Program getProgram() {
+        // Wasm calls left on the coordinator run a batch at a time, not a row at a time.
+        return Programs.sequence(super.getProgram(), CoordinatorCalc.PROGRAM);
+      }
     };
   }
 
@@ -55,12 +68,82 @@ public final class SluicePrepare extends CalcitePrepareImpl {
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
     try {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return closingOnFailure(super.prepareSql(context, query, elementType, maxRowCount));
     } catch (RuntimeException e) {
       if (e.getCause() instanceof SqlParseException parse) {
         throw new SyntaxError(describe(parse), parse);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Makes a failed row fetch close the statement's operators at once. Calcite fetches the first row
+   * while the JDBC statement is still executing; when that fails, no result set exists that could
+   * later close the operators, and shard tasks, query memory and sandbox instances would stay held.
+   */
+  private static <T> CalciteSignature<T> closingOnFailure(CalciteSignature<T> signature) {
+    Bindable<T> bindable = dataContext -> new ClosingOnFailure<>(signature.enumerable(dataContext));
+    return new CalciteSignature<>(
+        signature.sql,
+        signature.parameters,
+        signature.internalParameters,
+        signature.rowType,
+        signature.columns,
+        signature.cursorFactory,
+        signature.rootSchema,
+        signature.getCollationList(),
+        -1, // the wrapped enumerable already applies the row limit
+        bindable,
+        signature.statementType);
+  }
+
+  /** An enumerable whose enumerators close themselves when moving to the next row fails. */
+  private static final class ClosingOnFailure<T> extends AbstractEnumerable<T> {
+    private final Enumerable<T> delegate;
+
+    ClosingOnFailure(Enumerable<T> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Enumerator<T> enumerator() {
+      Enumerator<T> enumerator = delegate.enumerator();
+      return new Enumerator<>() {
+        private boolean closed;
+
+        @Override
+        public T current() {
+          return enumerator.current();
+        }
+
+        @Override
+        public boolean moveNext() {
+          try {
+            return enumerator.moveNext();
+          } catch (RuntimeException | Error e) {
+            try {
+              close();
+            } catch (RuntimeException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+            throw e;
+          }
+        }
+
+        @Override
+        public void reset() {
+          enumerator.reset();
+        }
+
+        @Override
+        public void close() {
+          if (!closed) {
+            closed = true;
+            enumerator.close();
+          }
+        }
+      };
     }
   }
 

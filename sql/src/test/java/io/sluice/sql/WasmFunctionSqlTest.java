@@ -83,6 +83,9 @@ class WasmFunctionSqlTest {
 
   @AfterEach
   void close() throws SQLException {
+    // Nothing a query did, failed or not, holds Arrow memory once it is over.
+    var allocator = SluiceDriver.engine(connection).allocator();
+    assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
     connection.close();
   }
 

@@ -3,12 +3,15 @@ package io.sluice.sql.catalog;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import io.sluice.sql.SluiceEngine;
+import io.sluice.sql.exec.ExecutionEnvironment;
 import io.sluice.sql.function.WasmFunctionVersion;
 import io.sluice.sql.function.WasmFunctions;
 import io.sluice.storage.Table;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
@@ -47,6 +50,23 @@ public final class SluiceSchema extends AbstractSchema {
    */
   public SluiceEngine engine() {
     return engine;
+  }
+
+  /**
+   * Finds the engine of a running statement, for operators that need its memory or pools.
+   *
+   * @param root the statement's data context
+   * @return the engine of the connection's Sluice schema
+   * @throws IllegalStateException if the connection has no Sluice schema
+   */
+  public static ExecutionEnvironment environment(DataContext root) {
+    SchemaPlus rootSchema = root.getRootSchema();
+    SchemaPlus schema = rootSchema == null ? null : rootSchema.getSubSchema(NAME);
+    SluiceSchema sluice = schema == null ? null : schema.unwrap(SluiceSchema.class);
+    if (sluice == null) {
+      throw new IllegalStateException("the connection has no " + NAME + " schema");
+    }
+    return sluice.engine;
   }
 
   @Override

@@ -211,7 +211,7 @@ public final class ShardPlan {
     }
   }
 
-  private static void collectCalls(ShardExpression expression, java.util.Set<Object> calls) {
+  static void collectCalls(ShardExpression expression, java.util.Set<Object> calls) {
     if (expression instanceof ShardExpression.WasmCall call) {
       calls.add(call.function());
       call.operands().forEach(o -> collectCalls(o, calls));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.util.TransferPair;
 
 /** Small operations on whole Arrow vectors used by shard fragments. */
@@ -12,7 +11,7 @@ final class Vectors {
   private Vectors() {}
 
   /**
-   * @param vectors input vectors
+   * @param vectors input vectors; a null stays null (a column nothing reads)
    * @param selection rows to keep, increasing
    * @param count how many rows of {@code selection} to keep
    * @param allocator where the new vectors' memory comes from
@@ -23,6 +22,10 @@ final class Vectors {
     List<FieldVector> out = new ArrayList<>(vectors.size());
     try {
       for (FieldVector from : vectors) {
+        if (from == null) {
+          out.add(null);
+          continue;
+        }
         FieldVector to = from.getField().createVector(allocator);
         out.add(to);
         to.setInitialCapacity(count);
@@ -34,8 +37,19 @@ final class Vectors {
       }
       return out;
     } catch (RuntimeException e) {
-      out.forEach(ValueVector::close);
+      close(out);
       throw e;
+    }
+  }
+
+  /**
+   * @param vectors vectors to close; nulls are skipped
+   */
+  static void close(List<FieldVector> vectors) {
+    for (FieldVector vector : vectors) {
+      if (vector != null) {
+        vector.close();
+      }
     }
   }
 
