@@ -100,6 +100,9 @@ public class SqlPushdownBenchmark {
       for (int first = 0; first < count; first += 65_536) {
         int n = Math.min(65_536, count - first);
         try (VectorSchemaRoot batch = VectorSchemaRoot.create(table.schema(), allocator)) {
+          for (var vector : batch.getFieldVectors()) {
+            vector.setInitialCapacity(n);
+          }
           batch.allocateNew();
           BigIntVector id = (BigIntVector) batch.getVector(0);
           VarCharVector ip = (VarCharVector) batch.getVector(1);
