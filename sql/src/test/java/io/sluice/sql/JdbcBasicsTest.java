@@ -68,6 +68,28 @@ class JdbcBasicsTest {
     }
   }
 
+  /** Each codec with everything on the engine's class path (Calcite's included). */
+  @Test
+  void everyCompressionStoresAndReadsBack() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      for (String codec : List.of("none", "lz4", "zstd")) {
+        statement.execute(
+            "CREATE TABLE t_"
+                + codec
+                + " (id BIGINT NOT NULL, name VARCHAR) SHARDS 2 WITH (compression = '"
+                + codec
+                + "')");
+        statement.executeUpdate(
+            "INSERT INTO t_" + codec + " VALUES (1, 'aaaaaaaaaaaaaaaa'), (2, NULL), (3, 'b')");
+        assertEquals(
+            List.of("1,aaaaaaaaaaaaaaaa", "2,null", "3,b"),
+            sorted(rows(connection, "SELECT * FROM t_" + codec)),
+            codec);
+      }
+    }
+  }
+
   @Test
   void databaseMetaDataListsTablesAndColumns() throws SQLException {
     try (Connection connection = connect();
