@@ -1,5 +1,6 @@
 package io.sluice.sql;
 
+import io.sluice.sql.ddl.SqlErrors;
 import io.sluice.sql.function.WasmTypeCoercion;
 import io.sluice.sql.plan.CoordinatorCalc;
 import java.lang.reflect.Type;
@@ -16,6 +17,9 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -67,13 +71,26 @@ public final class SluicePrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
-    try {
+    try (Hook.Closeable ignored =
+        Hook.PARSE_TREE.<Object[]>addThread(parsed -> rejectUnsupported((SqlNode) parsed[1]))) {
       return closingOnFailure(super.prepareSql(context, query, elementType, maxRowCount));
     } catch (RuntimeException e) {
       if (e.getCause() instanceof SqlParseException parse) {
         throw new SyntaxError(describe(parse), parse);
       }
       throw e;
+    }
+  }
+
+  /** Fails statements Calcite parses but Sluice does not run, before Calcite tries to plan them. */
+  private static void rejectUnsupported(SqlNode statement) {
+    SqlKind kind = statement.getKind();
+    if (kind == SqlKind.UPDATE || kind == SqlKind.DELETE || kind == SqlKind.MERGE) {
+      throw SqlErrors.at(
+          statement,
+          kind
+              + " is not supported: tables are append-only. Write the rows you want into a new"
+              + " table (CREATE TABLE, then INSERT INTO ... SELECT) and drop the old one");
     }
   }
 

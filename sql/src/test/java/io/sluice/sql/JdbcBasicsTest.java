@@ -199,7 +199,21 @@ class JdbcBasicsTest {
       SQLException exists =
           assertThrows(SQLException.class, () -> statement.execute("CREATE TABLE t (x INT)"));
       assertTrue(exists.getMessage().contains("table t already exists"), exists.getMessage());
-      assertEquals(List.of("0"), rows(connection, "SELECT COUNT(*) FROM t"));
+      statement.executeUpdate("INSERT INTO t VALUES (1)");
+      for (String change :
+          List.of(
+              "UPDATE t SET id = 2",
+              "DELETE FROM t WHERE id = 1",
+              "MERGE INTO t USING t AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET id = 3")) {
+        SQLException unsupported =
+            assertThrows(SQLException.class, () -> statement.execute(change), change);
+        String kind = change.substring(0, change.indexOf(' '));
+        assertTrue(
+            unsupported.getMessage().contains(kind + " is not supported: tables are append-only")
+                && unsupported.getMessage().contains("line 1, column 1"),
+            unsupported.getMessage());
+      }
+      assertEquals(List.of("1"), rows(connection, "SELECT COUNT(*) FROM t WHERE id = 1"));
     }
   }
 
