@@ -357,6 +357,17 @@ bool sluice__grow(sluice_builder *b) {
 static bool sluice__reserve_value(sluice_builder *b) { return sluice__room(b); }
 static void sluice__mark_valid(sluice_builder *b) { sluice__valid(b); }
 
+/* Sets the validity bits of rows [from, to): bit by bit to a byte boundary, then whole bytes. */
+static void sluice__set_valid(uint8_t *bits, int64_t from, int64_t to) {
+  int64_t i = from;
+  for (; i < to && (i & 7) != 0; i++) bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+  if (to - i >= 8) {
+    memset(bits + (i >> 3), 0xFF, (size_t)((to - i) >> 3));
+    i += (to - i) & ~(int64_t)7;
+  }
+  for (; i < to; i++) bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
 /* Gives the builder a validity bitmap with every appended row valid, if it has none yet. */
 static bool sluice__ensure_validity(sluice_builder *b) {
   if (b->validity) return true;
@@ -367,7 +378,7 @@ static bool sluice__ensure_validity(sluice_builder *b) {
     return false;
   }
   memset(b->validity, 0, bytes);
-  for (int64_t i = 0; i < b->length; i++) b->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
+  sluice__set_valid(b->validity, 0, b->length); /* every row appended so far is valid */
   return true;
 }
 
@@ -413,9 +424,7 @@ void *sluice_append_values(sluice_builder *b, int64_t n) {
     b->capacity = capacity;
   }
   int64_t first = b->length;
-  if (b->validity) {
-    for (int64_t i = first; i < first + n; i++) b->validity[i >> 3] |= (uint8_t)(1u << (i & 7));
-  }
+  if (b->validity) sluice__set_valid(b->validity, first, first + n);
   b->length += n;
   return b->values + (size_t)first * width;
 }
@@ -430,10 +439,27 @@ void sluice_set_null(sluice_builder *b, int64_t row) {
 }
 
 int sluice_copy_nulls(sluice_builder *b, int64_t first, const sluice_column *in, int64_t n) {
-  if (in->validity == NULL) return SLUICE_OK;
-  if (first < 0 || first + n > b->length) return sluice_error("sluice_copy_nulls: rows out of range");
-  for (int64_t row = 0; row < n; row++) {
-    if (sluice_is_null(in, row)) sluice_set_null(b, first + row);
+  if (in->validity == NULL || (in->array != NULL && in->array->null_count == 0)) return SLUICE_OK;
+  if (first < 0 || n < 0 || first + n > b->length) {
+    return sluice_error("sluice_copy_nulls: rows out of range");
+  }
+  const uint8_t *bits = in->validity;
+  int64_t bit = in->offset; /* the bitmap position of input row 0 */
+  int64_t row = 0;
+  /* Row by row up to a byte boundary of the input bitmap, then a byte (8 rows) at a time: a byte
+   * with every bit set, the common case, costs one load. */
+  for (; row < n && ((bit + row) & 7) != 0; row++) {
+    if (!(bits[(bit + row) >> 3] & (1u << ((bit + row) & 7)))) sluice_set_null(b, first + row);
+  }
+  for (; row + 8 <= n; row += 8) {
+    uint8_t byte = bits[(bit + row) >> 3];
+    if (byte == 0xFF) continue;
+    for (int k = 0; k < 8; k++) {
+      if (!(byte & (1u << k))) sluice_set_null(b, first + row + k);
+    }
+  }
+  for (; row < n; row++) {
+    if (!(bits[(bit + row) >> 3] & (1u << ((bit + row) & 7)))) sluice_set_null(b, first + row);
   }
   return b->failed ? sluice_error("out of memory marking NULL rows") : SLUICE_OK;
 }

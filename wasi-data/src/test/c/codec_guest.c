@@ -81,6 +81,31 @@ static int add_int(const sluice_call *call, sluice_builder *out) {
 }
 SLUICE_SCALAR(add_int, "add_int(a INT, b INT) RETURNS INT")
 
+/*
+ * The SDK's bulk path mixed with per-value appends: the first `head` rows (the last argument, the
+ * same on every row) one by one, the rest with sluice_append_values in one go; NULL rows of the
+ * rest marked by sluice_copy_nulls when head is 0, else one by one with sluice_set_null.
+ */
+static int bulk_add_one(const sluice_call *call, sluice_builder *out) {
+  const sluice_column *x = &call->args[0];
+  int64_t head = call->rows == 0 ? 0 : sluice_get_bigint(&call->args[1], 0);
+  if (head > call->rows) head = call->rows;
+  for (int64_t r = 0; r < head; r++) {
+    if (sluice_is_null(x, r)) sluice_append_null(out);
+    else sluice_append_bigint(out, sluice_get_bigint(x, r) + 1);
+  }
+  int64_t rest = call->rows - head;
+  int64_t *values = sluice_append_values(out, rest);
+  if (!values) return sluice_error("out of memory");
+  for (int64_t r = 0; r < rest; r++) values[r] = sluice_get_bigint(x, head + r) + 1;
+  if (head == 0) return sluice_copy_nulls(out, 0, x, rest);
+  for (int64_t r = 0; r < rest; r++) {
+    if (sluice_is_null(x, head + r)) sluice_set_null(out, head + r);
+  }
+  return SLUICE_OK;
+}
+SLUICE_SCALAR(bulk_add_one, "bulk_add_one(x BIGINT, head BIGINT) RETURNS BIGINT")
+
 /* NULLS STRICT: writes a length even for NULL rows; the host must mask those rows to NULL. */
 static int strict_length(const sluice_call *call, sluice_builder *out) {
   const sluice_column *a = &call->args[0], *b = &call->args[1];

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -70,6 +71,56 @@ class BatchAbiTest {
         IntVector b = Vectors.ints(allocator, 10, 20, 1, null);
         FieldVector sum = guest.callScalar(function("add_int"), List.of(a, b), 4, allocator)) {
       assertEquals(Arrays.asList(11, null, Integer.MIN_VALUE, null), Vectors.values(sum));
+    }
+  }
+
+  /**
+   * The SDK's bulk path (sluice_append_values, sluice_copy_nulls, sluice_set_null) alone and after
+   * per-value appends, with the switch at bitmap byte boundaries and between them, NULL runs of
+   * every length, and batches ending on partial bytes.
+   */
+  @ParameterizedTest(name = "compiled={0}")
+  @ValueSource(booleans = {false, true})
+  void theSdkBulkPathMatchesPerValueAppends(boolean compiled, BufferAllocator allocator) {
+    Guest guest = TestGuests.codec(compiled);
+    Random random = new Random(5);
+    for (int rows : new int[] {0, 1, 7, 8, 9, 64, 1000, 4099}) {
+      for (int head : new int[] {0, 1, 3, 8, 13}) {
+        BigIntVector x = new BigIntVector("x", allocator);
+        BigIntVector heads = new BigIntVector("head", allocator);
+        List<Object> expected = new ArrayList<>();
+        try (x;
+            heads) {
+          x.allocateNew(rows);
+          heads.allocateNew(rows);
+          int nullRun = 0;
+          for (int i = 0; i < rows; i++) {
+            heads.set(i, head);
+            if (nullRun == 0 && random.nextInt(20) == 0) {
+              nullRun = 1 + random.nextInt(17);
+            }
+            if (nullRun > 0) {
+              nullRun--;
+              x.setNull(i);
+              expected.add(null);
+            } else {
+              long v = random.nextLong();
+              x.set(i, v);
+              expected.add(v + 1);
+            }
+          }
+          x.setValueCount(rows);
+          heads.setValueCount(rows);
+          try (FieldVector out =
+              guest.callScalar(function("bulk_add_one"), List.of(x, heads), rows, allocator)) {
+            assertEquals(expected, Vectors.values(out), rows + " rows, head " + head);
+            assertEquals(
+                expected.stream().filter(v -> v == null).count(),
+                out.getNullCount(),
+                rows + " rows, head " + head);
+          }
+        }
+      }
     }
   }
 

@@ -104,7 +104,10 @@ public class UdfThroughputBenchmark {
     return closeAfter(batch.scalar(args, ROWS, allocator));
   }
 
-  /** (b') The batch ABI with a guest that fills its output buffers in one pass. */
+  /**
+   * (b') The batch ABI with a guest that fills its output in one pass: the SDK's bulk path for the
+   * number, hand-tuned buffers for the string.
+   */
   @Benchmark
   public FieldVector wasmBatchDirect() {
     return closeAfter(direct.scalar(args, ROWS, allocator));

@@ -1,9 +1,9 @@
 /*
  * bench_udfs.c -- the benchmark guest: each kernel of bench_kernels.h exported on the batch ABI and
- * on the row ABI, written the way the C SDK's documentation shows (appending value by value), so
- * the figures say what an ordinary UDF author gets; plus a hand-tuned batch variant of each
- * (*_direct) that fills the output buffers in one pass, to show how much of the batch time is the
- * guest's per-value appends rather than the runtime. Rebuild with build-wasm.sh (clang 14,
+ * on the row ABI, appending value by value (the SDK's general path), so the figures say what an
+ * ordinary UDF author gets; plus a fast batch variant of each (*_direct): for the number, the SDK's
+ * bulk path (sluice_append_values, sluice_copy_nulls); for the string, hand-tuned, filling the
+ * output buffers in one pass. Rebuild with build-wasm.sh (clang 14,
  * wasi-libc, no SIMD).
  */
 #include <string.h>
