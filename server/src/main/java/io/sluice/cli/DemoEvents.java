@@ -51,6 +51,11 @@ final class DemoEvents {
 
   static final long STEP_MICROS = 30_000_000L;
 
+  /** The country of each of {@link #CITIES}. */
+  private static final String[] CITY_COUNTRIES = {
+    "US", "DE", "FR", "GB", "JP", "BR", "IN", "CA", "NL", "ES", "SE", "KR"
+  };
+
   private static final String[] COUNTRIES = {
     "US", "US", "US", "DE", "FR", "GB", "JP", "BR", "IN", "CA", "NL", "ES", "IT", "SE", "KR", "MX",
     "AU", "PL"
@@ -168,10 +173,14 @@ final class DemoEvents {
       } else {
         user.setSafe(row, 1 + random.nextInt(50_000));
       }
+      // Where the place is known, the country is the city's; otherwise any.
+      int cityIndex = random.nextInt(CITIES.length);
+      boolean placeKnown = random.nextDouble() >= 0.03;
       if (isNull(random, 0.01)) {
         country.setNull(row);
       } else {
-        country.setSafe(row, utf8(pick(random, COUNTRIES)));
+        country.setSafe(
+            row, utf8(placeKnown ? CITY_COUNTRIES[cityIndex] : pick(random, COUNTRIES)));
       }
       if (isNull(random, 0.01)) {
         url.setNull(row);
@@ -188,8 +197,7 @@ final class DemoEvents {
       } else {
         latency.setSafe(row, latency(random));
       }
-      double[] city = CITIES[random.nextInt(CITIES.length)];
-      boolean placeKnown = random.nextDouble() >= 0.03;
+      double[] city = CITIES[cityIndex];
       if (placeKnown) {
         lat.setSafe(row, city[0] + random.nextDouble(-0.2, 0.2));
         lon.setSafe(row, city[1] + random.nextDouble(-0.2, 0.2));
