@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * sqlline (from Maven, in its own JVM, with the Flight SQL JDBC driver) typed into as a person
- * would: define a table and a wasm function, list tables, query with the function, make a mistake,
- * quit.
+ * would: define a table and a wasm function, list tables and a table's columns, query with the
+ * function, make a mistake, quit.
  */
 class SqllineTest {
   @TempDir Path data;
@@ -59,6 +59,7 @@ class SqllineTest {
               "  (2, 'http://shop.example.org/cart');",
               "CREATE FUNCTION url_host USING WASM FROM 'examples/udfs/strings.wasm';",
               "!tables",
+              "!columns visits",
               "SELECT id, url_host(url) AS host FROM visits ORDER BY id;",
               "SELECT nope FROM visits;",
               "!quit",
@@ -72,6 +73,9 @@ class SqllineTest {
       assertTrue(output.contains("'1','example.com'"), output);
       assertTrue(output.contains("'2','shop.example.org'"), output);
       assertTrue(output.contains("'sluice','visits','TABLE'"), output);
+      // sqlline upper-cases "visits" (the driver says identifiers are stored upper-case); the
+      // server still finds the table.
+      assertTrue(output.contains("'sluice','visits','url','12','VARCHAR'"), output);
       assertTrue(!output.contains("Exception"), output);
       assertTrue(output.contains("Column 'nope' not found in any table"), output);
     }

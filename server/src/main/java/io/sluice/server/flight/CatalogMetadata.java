@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.sql.FlightSqlColumnMetadata;
@@ -77,27 +78,60 @@ final class CatalogMetadata {
     try (MetadataStreams rows = new MetadataStreams(schema, allocator)) {
       DatabaseMetaData meta = connection.getMetaData();
       boolean anyCatalog = !command.hasCatalog() || command.getCatalog().isEmpty();
-      try (ResultSet tables = meta.getTables(null, schemaPattern, tablePattern, types)) {
-        while (anyCatalog && tables.next()) {
-          String tableSchema = tables.getString("TABLE_SCHEM");
-          if (HIDDEN_SCHEMAS.contains(tableSchema)) {
-            continue;
-          }
-          String table = tables.getString("TABLE_NAME");
-          rows.set("catalog_name", null)
-              .set("db_schema_name", tableSchema)
-              .set("table_name", table)
-              .set("table_type", tables.getString("TABLE_TYPE"));
-          if (command.getIncludeSchema()) {
-            rows.set("table_schema", columns(meta, tableSchema, table).serializeAsMessage());
-          }
-          rows.endRow();
+      List<String[]> found =
+          anyCatalog ? find(meta, schemaPattern, tablePattern, types) : List.of();
+      if (found.isEmpty() && anyCatalog && hasUpperCase(schemaPattern, tablePattern)) {
+        // Arrow's Flight SQL JDBC driver reports upper-case identifier storage whatever the
+        // server says, so tools such as sqlline upper-case the names users type unquoted; those
+        // names are stored in lower case here.
+        found = find(meta, lower(schemaPattern), lower(tablePattern), types);
+      }
+      for (String[] table : found) {
+        rows.set("catalog_name", null)
+            .set("db_schema_name", table[0])
+            .set("table_name", table[1])
+            .set("table_type", table[2]);
+        if (command.getIncludeSchema()) {
+          rows.set("table_schema", columns(meta, table[0], table[1]).serializeAsMessage());
         }
+        rows.endRow();
       }
       rows.send(listener);
     } finally {
       pool.release(connection);
     }
+  }
+
+  /** The visible tables matching the patterns: schema, name and type of each. */
+  private static List<String[]> find(
+      DatabaseMetaData meta, String schemaPattern, String tablePattern, String[] types)
+      throws SQLException {
+    List<String[]> found = new ArrayList<>();
+    try (ResultSet tables = meta.getTables(null, schemaPattern, tablePattern, types)) {
+      while (tables.next()) {
+        String tableSchema = tables.getString("TABLE_SCHEM");
+        if (!HIDDEN_SCHEMAS.contains(tableSchema)) {
+          found.add(
+              new String[] {
+                tableSchema, tables.getString("TABLE_NAME"), tables.getString("TABLE_TYPE")
+              });
+        }
+      }
+    }
+    return found;
+  }
+
+  private static boolean hasUpperCase(String... patterns) {
+    for (String pattern : patterns) {
+      if (pattern != null && !pattern.equals(lower(pattern))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String lower(String pattern) {
+    return pattern == null ? null : pattern.toLowerCase(Locale.ROOT);
   }
 
   /** The columns of a table as an Arrow schema, with Flight SQL column metadata. */
