@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * io.sluice.storage.MetadataBatch)}), so readers see all of it or none, and a job is never recorded
  * as succeeded without its output, nor the reverse. Anything else that ends the job (a task's
  * failure, a cancellation, an error of ours) drops its temporary tables after every task has
- * stopped, and records it FAILED or CANCELLED with the reason.
+ * stopped, and records it FAILED or CANCELLED with the reason. A task that does not stop at all
+ * (within the call timeout and 10 s of being interrupted) fails the job with an error naming it,
+ * and the job's tables, memory, functions and engine are kept until that task ends.
  */
 public final class JobRun implements JobHandle {
   private static final Duration TICK = Duration.ofMillis(500);
@@ -81,7 +83,8 @@ public final class JobRun implements JobHandle {
    * @param combine the combine function, or null
    * @param reduce the reduce function
    * @param listener told the progress
-   * @param onEnd run once the job is final
+   * @param onEnd run once the job is final and every one of its tasks has ended: it may release
+   *     what the tasks used
    */
   public JobRun(
       SluiceEngine engine,
@@ -108,7 +111,8 @@ public final class JobRun implements JobHandle {
     this.reduce = reduce;
     this.listener = listener;
     this.onEnd = onEnd;
-    this.scheduler = new TaskScheduler(id, spec.parallelism(), spec.callTimeout());
+    this.scheduler =
+        new TaskScheduler(id, spec.parallelism(), TaskScheduler.stopTimeout(spec.callTimeout()));
   }
 
   /** Starts the coordinator thread. */
@@ -170,44 +174,78 @@ public final class JobRun implements JobHandle {
     Store store = engine.store();
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(new TaskThreads("sluice-job-" + id + "-ticker"));
-    try (BufferAllocator allocator =
-        engine.allocator().newChildAllocator("job " + id, 0, Long.MAX_VALUE)) {
-      try {
-        state = JobState.RUNNING;
-        startedAt = JobClock.now();
-        records.put(status());
-        ticker.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
-        Table input = input(store);
-        Table shuffle =
-            store.createTable(temporary(TemporaryTables.shuffle(id), plan.shuffleSchema()));
-        Table staging =
-            store.createTable(temporary(TemporaryTables.output(id), plan.outputSchema()));
-        mapPhase(input, shuffle, allocator);
-        records.put(status());
-        reducePhase(shuffle, staging, allocator);
-        publish(store, staging);
-      } catch (Throwable e) {
-        end(e);
-      } finally {
-        stopTicker(ticker);
-        try {
-          if (state != JobState.SUCCEEDED) {
-            TemporaryTables.drop(store, id);
-          } else {
-            // Published: what is left is scratch data, and a crash here leaves it to recovery.
-            store.dropTableIfExists(TemporaryTables.input(id));
-            store.dropTableIfExists(TemporaryTables.shuffle(id));
-          }
-        } catch (RuntimeException e) {
-          // The job's outcome is recorded already; the next open of the store removes these.
-        }
+    BufferAllocator allocator = null;
+    TaskScheduler.TasksNotStoppedException stuck = null;
+    try {
+      allocator = engine.allocator().newChildAllocator("job " + id, 0, Long.MAX_VALUE);
+      state = JobState.RUNNING;
+      startedAt = JobClock.now();
+      records.put(status());
+      ticker.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+      Table input = input(store);
+      Table shuffle =
+          store.createTable(temporary(TemporaryTables.shuffle(id), plan.shuffleSchema()));
+      Table staging = store.createTable(temporary(TemporaryTables.output(id), plan.outputSchema()));
+      mapPhase(input, shuffle, allocator);
+      records.put(status());
+      reducePhase(shuffle, staging, allocator);
+      publish(store, staging);
+    } catch (TaskScheduler.TasksNotStoppedException e) {
+      stuck = e;
+      end(e);
+    } catch (Throwable e) {
+      end(e);
+    } finally {
+      stopTicker(ticker);
+    }
+    if (stuck == null) {
+      cleanUp(store, allocator);
+      finish(true);
+      return;
+    }
+    // A task still runs: dropping its tables, closing its memory or releasing the engine under it
+    // could corrupt what it writes or crash the process. Say so loudly, report the job FAILED to
+    // its waiters now, and clean up only once the task has really ended.
+    LOG.error("job {} failed and left a task running: {}", id, error);
+    finish(false);
+    TaskScheduler.TasksNotStoppedException waiting = stuck;
+    BufferAllocator held = allocator;
+    new TaskThreads("sluice-job-" + id + "-cleanup")
+        .newThread(
+            () -> {
+              try {
+                waiting.awaitStopped();
+              } catch (InterruptedException e) {
+                return; // left to the next open of the store
+              }
+              LOG.warn("job {}: its last task stopped; removing its temporary data", id);
+              cleanUp(store, held);
+              onEnd.run();
+            })
+        .start();
+  }
+
+  /** Drops what the job leaves behind and frees its memory: every task has ended. */
+  private void cleanUp(Store store, BufferAllocator allocator) {
+    try {
+      if (state != JobState.SUCCEEDED) {
+        TemporaryTables.drop(store, id);
+      } else {
+        // Published: what is left is scratch data, and a crash here leaves it to recovery.
+        store.dropTableIfExists(TemporaryTables.input(id));
+        store.dropTableIfExists(TemporaryTables.shuffle(id));
       }
     } catch (RuntimeException e) {
-      // Closing the job's allocator found Arrow memory still held: a bug of ours. The outcome is
-      // recorded already and stands; say so where an operator looks.
-      LOG.warn("job {} ended {} but leaked Arrow memory: {}", id, state, e.getMessage());
-    } finally {
-      finish();
+      // The job's outcome is recorded already; the next open of the store removes these.
+    }
+    if (allocator != null) {
+      try {
+        allocator.close();
+      } catch (RuntimeException e) {
+        // Closing the job's allocator found Arrow memory still held: a bug of ours. The outcome
+        // is recorded already and stands; say so where an operator looks.
+        LOG.warn("job {} ended {} but leaked Arrow memory: {}", id, state, e.getMessage());
+      }
     }
   }
 
@@ -317,7 +355,10 @@ public final class JobRun implements JobHandle {
   private void end(Throwable e) {
     String failed = scheduler.failure();
     synchronized (lifecycle) {
-      if (failed == null && scheduler.cancelReason() != null) {
+      if (e instanceof TaskScheduler.TasksNotStoppedException) {
+        state = JobState.FAILED; // whatever ended it first: its data is not cleaned up
+        error = e.getMessage();
+      } else if (failed == null && scheduler.cancelReason() != null) {
         state = JobState.CANCELLED;
         error = scheduler.cancelReason();
       } else {
@@ -333,7 +374,13 @@ public final class JobRun implements JobHandle {
     }
   }
 
-  private void finish() {
+  /**
+   * Publishes the final status to the status file, the listener and the waiters.
+   *
+   * @param release whether every task has ended, so that the job's functions and its hold on the
+   *     engine can be released now; if not, the clean-up that waits for the tasks does it
+   */
+  private void finish(boolean release) {
     try {
       JobStatus last = status();
       files.finish(last);
@@ -343,7 +390,9 @@ public final class JobRun implements JobHandle {
     } finally {
       // Before waiters wake: once await returns, the job is no longer listed as running here.
       try {
-        onEnd.run();
+        if (release) {
+          onEnd.run();
+        }
       } finally {
         finished.countDown();
       }

@@ -4,7 +4,9 @@ import io.sluice.jobs.TaskState;
 import io.sluice.udf.UdfException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,20 +22,43 @@ import org.apache.arrow.memory.BufferAllocator;
  * first real failure or at a cancellation: tasks check between batches ({@link #checkContinue}),
  * and their threads are interrupted, which stops a wasm call at its next loop or call. A phase
  * returns only when every one of its tasks has ended, so that the job never drops a table a task
- * still writes to.
+ * still writes to: stopped tasks are interrupted again every {@link #REINTERRUPT} until they end,
+ * for up to the call timeout and 10 s; a task still running then is reported by {@link
+ * TasksNotStoppedException}, and the job must leave alone everything the task may use.
  */
 final class TaskScheduler implements TaskControl {
+  /** How often a task that has not stopped yet is interrupted again. */
+  static final Duration REINTERRUPT = Duration.ofMillis(200);
+
   private final long job;
   private final int parallelism;
-  private final Duration callTimeout;
+  private final Duration stopTimeout;
   private final List<Future<?>> running = new CopyOnWriteArrayList<>();
+
+  /** The tasks whose body runs now, by name: what a phase that cannot stop names. */
+  private final Set<String> live = ConcurrentHashMap.newKeySet();
+
   private final AtomicReference<String> failure = new AtomicReference<>();
   private final AtomicReference<String> cancelReason = new AtomicReference<>();
 
-  TaskScheduler(long job, int parallelism, Duration callTimeout) {
+  /**
+   * @param job the job's id, for thread names
+   * @param parallelism the most tasks at once
+   * @param stopTimeout how long a phase waits for its tasks to end once they were told to stop
+   *     ({@link #stopTimeout(Duration)})
+   */
+  TaskScheduler(long job, int parallelism, Duration stopTimeout) {
     this.job = job;
     this.parallelism = parallelism;
-    this.callTimeout = callTimeout;
+    this.stopTimeout = stopTimeout;
+  }
+
+  /**
+   * @param callTimeout the limit of one wasm call of the job
+   * @return how long its stopped tasks get to end: a call's limit and 10 s
+   */
+  static Duration stopTimeout(Duration callTimeout) {
+    return callTimeout.plusSeconds(10);
   }
 
   /**
@@ -47,6 +72,7 @@ final class TaskScheduler implements TaskControl {
    */
   Runnable task(TaskCounters counters, BufferAllocator parent, Consumer<BufferAllocator> body) {
     return () -> {
+      live.add(counters.name());
       try (BufferAllocator child = parent.newChildAllocator(counters.name(), 0, Long.MAX_VALUE)) {
         body.accept(child);
         counters.state(TaskState.DONE);
@@ -60,17 +86,22 @@ final class TaskScheduler implements TaskControl {
           }
         }
         throw e instanceof RuntimeException r ? r : new RuntimeException(e);
+      } finally {
+        live.remove(counters.name());
       }
     };
   }
 
   /**
-   * Runs a phase's tasks and waits for every one to end.
+   * Runs a phase's tasks and waits for every one to end: its thread has returned, not only its
+   * future been cancelled.
    *
    * @param work the tasks, from {@link #task}
-   * @throws InterruptedException if the coordinator is interrupted
+   * @throws InterruptedException if the coordinator is interrupted (after every task has ended)
    * @throws CancellationException if the job was cancelled
    * @throws TaskFailedException if a task failed
+   * @throws TasksNotStoppedException if a task still runs {@code stopTimeout} after it was told to
+   *     stop; it may still write to the job's tables and use its memory
    */
   void runAll(List<Runnable> work) throws InterruptedException {
     checkContinue();
@@ -78,6 +109,7 @@ final class TaskScheduler implements TaskControl {
         Executors.newFixedThreadPool(
             Math.min(parallelism, Math.max(1, work.size())),
             new TaskThreads("sluice-job-" + job + "-task"));
+    boolean interrupted = false;
     try {
       running.clear();
       for (Runnable task : work) {
@@ -91,15 +123,63 @@ final class TaskScheduler implements TaskControl {
         try {
           future.get();
         } catch (ExecutionException | CancellationException e) {
-          // Recorded by the task itself; checkContinue below decides what the job does.
+          // Recorded by the task itself; checkContinue below decides what the job does. A
+          // cancelled future's task may still run: awaitEnd below waits for it.
         }
       }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      cancel("the job's coordinator thread was interrupted");
     } finally {
       pool.shutdownNow();
-      pool.awaitTermination(callTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
       running.clear();
+      interrupted |= awaitEnd(pool);
+    }
+    if (interrupted) {
+      throw new InterruptedException("job " + job + " was interrupted; its tasks have ended");
     }
     checkContinue();
+  }
+
+  /**
+   * Waits until every thread of the pool has returned, interrupting the stragglers again and again
+   * (a call may swallow an interrupt), for up to {@code stopTimeout} from now.
+   *
+   * @return whether the waiting thread was interrupted meanwhile (it waited on regardless)
+   * @throws TasksNotStoppedException if some task still runs after that
+   */
+  private boolean awaitEnd(ExecutorService pool) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + stopTimeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (pool.awaitTermination(
+            Math.max(0, Math.min(left, REINTERRUPT.toNanos())), TimeUnit.NANOSECONDS)) {
+          return interrupted;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true; // keep the promise first: no task may outlive the phase
+      }
+      if (left <= 0) {
+        break;
+      }
+      pool.shutdownNow(); // interrupts the threads still running
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> names = live.stream().sorted().toList();
+    String which = names.isEmpty() ? "a task" : String.join(", ", names);
+    String first = failure.get() != null ? failure.get() : cancelReason.get();
+    throw new TasksNotStoppedException(
+        (first != null ? first + "; then " : "")
+            + which
+            + " did not stop within "
+            + stopTimeout.toMillis() / 1000.0
+            + " s of being interrupted; the job's temporary tables are kept until they stop or"
+            + " the store is next opened",
+        pool);
   }
 
   /**
@@ -161,6 +241,28 @@ final class TaskScheduler implements TaskControl {
     }
     String message = cause.getMessage();
     return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * A phase's task still ran long after it was told to stop: nothing it may use (the job's tables,
+   * its memory, its functions, the store) may be released until {@link #awaitStopped} returns.
+   */
+  static final class TasksNotStoppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ExecutorService pool;
+
+    TasksNotStoppedException(String message, ExecutorService pool) {
+      super(message);
+      this.pool = pool;
+    }
+
+    /** Waits, without limit, until the tasks that did not stop have ended. */
+    void awaitStopped() throws InterruptedException {
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        pool.shutdownNow();
+      }
+    }
   }
 
   /** The job stops because one of its tasks failed; the message is that task's error. */
