@@ -8,6 +8,13 @@
  *   map_slowly(text VARCHAR) RETURNS TABLE(text VARCHAR, n BIGINT)
  *       (text, 1) for every non-NULL text, after a busy loop of `SPIN_ROUNDS` rounds per row, so a
  *       job over a few thousand rows runs long enough to be killed or cancelled mid-way.
+ *   sum_or_trap(n BIGINT) RETURNS BIGINT
+ *       the sum of n, as wordcount's sum_counts, but executes `unreachable` as soon as a state's sum
+ *       reaches TRAP_SUM, whether in update (a combiner's or a reducer's) or in merge (a reducer
+ *       merging combined partial states): for the tests of a combiner and a reducer that trap.
+ *   sum_slowly(n BIGINT) RETURNS BIGINT
+ *       the sum of n, after SLOW_UPDATE_ROUNDS rounds of busy work per value: a reduce phase long
+ *       enough to kill a job in it.
  */
 #include <string.h>
 
@@ -47,3 +54,81 @@ static int map_slowly(const sluice_call *call, sluice_table_out *out) {
   return SLUICE_OK;
 }
 SLUICE_TABLE(map_slowly, "map_slowly(text VARCHAR) RETURNS TABLE(text VARCHAR, n BIGINT)")
+
+/* The sum at which sum_or_trap traps. */
+#define TRAP_SUM 1000
+
+/* Rounds of busy work per value folded in by sum_slowly. */
+#define SLOW_UPDATE_ROUNDS 20000
+
+typedef struct sum_state {
+  int64_t sum;
+  int64_t count; /* non-NULL values folded in */
+} sum_state;
+
+static int sum_init(void *state) {
+  (void)state; /* zeroed memory is an empty sum */
+  return SLUICE_OK;
+}
+
+static int sum_finish(const void *state, sluice_builder *out) {
+  const sum_state *s = state;
+  if (s->count == 0) sluice_append_null(out);
+  else sluice_append_bigint(out, s->sum);
+  return SLUICE_OK;
+}
+
+static int sum_merge(void *into, const void *from) {
+  sum_state *a = into;
+  const sum_state *b = from;
+  if (__builtin_add_overflow(a->sum, b->sum, &a->sum))
+    return sluice_error("the sum overflows BIGINT");
+  a->count += b->count;
+  return SLUICE_OK;
+}
+
+static int sum_or_trap_update(void *state, const sluice_call *call, int64_t row) {
+  sum_state *s = state;
+  const sluice_column *n = &call->args[0];
+  if (sluice_is_null(n, row)) return SLUICE_OK;
+  if (__builtin_add_overflow(s->sum, sluice_get_bigint(n, row), &s->sum))
+    return sluice_error_at(row, "sum_or_trap: the sum overflows BIGINT");
+  s->count++;
+  if (s->sum >= TRAP_SUM) __builtin_trap();
+  return SLUICE_OK;
+}
+
+static int sum_or_trap_merge(void *into, const void *from) {
+  int status = sum_merge(into, from);
+  if (status == SLUICE_OK && ((sum_state *)into)->sum >= TRAP_SUM) __builtin_trap();
+  return status;
+}
+
+static const sluice_aggregate sum_or_trap_impl = {
+    .state_size = sizeof(sum_state),
+    .init = sum_init,
+    .update = sum_or_trap_update,
+    .merge = sum_or_trap_merge,
+    .finish = sum_finish,
+};
+SLUICE_AGGREGATE(sum_or_trap, "sum_or_trap(n BIGINT) RETURNS BIGINT", sum_or_trap_impl)
+
+static int sum_slowly_update(void *state, const sluice_call *call, int64_t row) {
+  sum_state *s = state;
+  const sluice_column *n = &call->args[0];
+  if (sluice_is_null(n, row)) return SLUICE_OK;
+  for (uint64_t i = 0; i < SLOW_UPDATE_ROUNDS; i++) sink = sink * 31 + i;
+  if (__builtin_add_overflow(s->sum, sluice_get_bigint(n, row), &s->sum))
+    return sluice_error_at(row, "sum_slowly: the sum overflows BIGINT");
+  s->count++;
+  return SLUICE_OK;
+}
+
+static const sluice_aggregate sum_slowly_impl = {
+    .state_size = sizeof(sum_state),
+    .init = sum_init,
+    .update = sum_slowly_update,
+    .merge = sum_merge,
+    .finish = sum_finish,
+};
+SLUICE_AGGREGATE(sum_slowly, "sum_slowly(n BIGINT) RETURNS BIGINT", sum_slowly_impl)
