@@ -2,6 +2,7 @@ package io.sluice.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testkit.ArrowAllocatorExtension;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +37,7 @@ class JobProcessTest {
   @RegisterExtension final ArrowAllocatorExtension arrow = new ArrowAllocatorExtension();
   @TempDir Path directory;
   private Process child;
+  private BufferedReader childOut;
 
   @AfterEach
   void killChild() {
@@ -51,8 +54,30 @@ class JobProcessTest {
     return data;
   }
 
-  /** Starts the child, waits until its map tasks have read rows, and returns the job's id. */
+  private static final String MAP_SLOWLY = ExampleModules.FAULTS + ":map_slowly";
+  private static final String MAP_FAST = ExampleModules.FAULTS + ":map_or_trap";
+  private static final String SUM = ExampleModules.WORDCOUNT + ":sum_counts";
+  private static final String SUM_SLOWLY = ExampleModules.FAULTS + ":sum_slowly";
+
+  /** Starts the child with a slow map, waits until its map tasks have read rows; the job's id. */
   private long startChild(Path data) throws Exception {
+    long id = startChild(data, MAP_SLOWLY, SUM);
+    awaitLive(
+        data,
+        id,
+        live -> {
+          if (live.inputRows() == 0) {
+            return false;
+          }
+          assertTrue(live.inputRows() < ROWS, "the job must still be running");
+          return true;
+        },
+        "map progress");
+    return id;
+  }
+
+  /** Starts {@link JobChildMain} and reads its first line; the job's id. */
+  private long startChild(Path data, String map, String reduce, String... more) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.add(java);
@@ -65,26 +90,37 @@ class JobProcessTest {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(JobChildMain.class.getName());
-    command.addAll(List.of(data.toString(), ExampleModules.FAULTS.toString(), "map_slowly", "out"));
+    command.addAll(List.of(data.toString(), map, reduce, "out"));
+    command.addAll(List.of(more));
     child =
         new ProcessBuilder(command)
             .redirectError(new File(directory.resolve("child.err").toString()))
             .start();
-    BufferedReader out =
+    childOut =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    String started = out.readLine();
+    String started = childOut.readLine();
     assertTrue(started != null && started.startsWith("started "), started + stderr());
-    long id = Long.parseLong(started.substring("started ".length()));
+    return Long.parseLong(started.substring("started ".length()));
+  }
+
+  /** Waits until the child's live status satisfies {@code ready}. */
+  private void awaitLive(Path data, long id, Predicate<JobStatus> ready, String what)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       var live = JobSignals.running(data, id);
-      if (live.isPresent() && live.get().inputRows() > 0) {
-        assertTrue(live.get().inputRows() < ROWS, "the job must still be running");
-        return id;
+      if (live.isPresent() && ready.test(live.get())) {
+        return;
       }
+      assertTrue(child.isAlive(), "the child ended before " + what + stderr());
       Thread.sleep(20);
     }
-    throw new AssertionError("the child's job never showed progress" + stderr());
+    throw new AssertionError("the child's job never showed " + what + stderr());
+  }
+
+  private void kill() throws Exception {
+    child.destroyForcibly(); // SIGKILL: no hook runs
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
   }
 
   private String stderr() throws Exception {
@@ -96,10 +132,73 @@ class JobProcessTest {
   void aKilledProcessLeavesTheJobFailedAndARerunPublishesTheOutputOnce() throws Exception {
     Path data = data();
     long id = startChild(data);
-    child.destroyForcibly(); // SIGKILL: no hook runs
-    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    kill();
     assertTrue(JobSignals.running(data, id).isEmpty(), "a dead process's status is not live");
+    assertRecoveredAsFailedAndRerunOnce(data, id, MAP_SLOWLY, SUM);
+  }
 
+  @Test
+  void aProcessKilledInTheReducePhaseLeavesTheJobFailedAndARerunPublishesTheOutputOnce()
+      throws Exception {
+    Path data = data();
+    long id = startChild(data, MAP_FAST, SUM_SLOWLY);
+    awaitLive(
+        data,
+        id,
+        live ->
+            live.tasks(TaskPhase.MAP).stream().allMatch(t -> t.state() == TaskState.DONE)
+                && live.tasks(TaskPhase.REDUCE).stream().anyMatch(t -> t.rowsIn() > 0)
+                && live.tasks(TaskPhase.REDUCE).stream()
+                    .anyMatch(t -> t.state() == TaskState.RUNNING),
+        "a reduce task reading the shuffle");
+    kill();
+    assertRecoveredAsFailedAndRerunOnce(data, id, MAP_FAST, SUM_SLOWLY);
+  }
+
+  @Test
+  void aProcessKilledRightAfterPublishingLeavesTheJobSucceededWithItsOutputOnce() throws Exception {
+    Path data = data();
+    long id = startChild(data, MAP_FAST, SUM, "pause-after-publish");
+    assertEquals("published", childOut.readLine(), stderr());
+    kill();
+
+    try (Sluice sluice = Sluice.open(data)) {
+      assertEquals(List.of(), sluice.jobs().recovered(), "a published job is not recovered");
+      JobStatus succeeded = sluice.jobs().status(id).orElseThrow();
+      assertEquals(JobState.SUCCEEDED, succeeded.state());
+      assertEquals(ROWS, succeeded.inputRows());
+      Map<Object, Object> expected = TextTables.counts(ROWS, TEXT);
+      assertEquals(expected.size(), succeeded.outputRows());
+      assertEquals(expected, JobTestSupport.read(sluice.connection(), "out"));
+      assertEquals(
+          List.of("out", "texts"),
+          sluice.engine().store().tableNames(),
+          "the shuffle the dead process left is dropped");
+
+      // Run again: the output exists, so the job is refused and nothing is recorded twice.
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  sluice
+                      .dataset("texts")
+                      .map(WasmFunctionRef.parse(MAP_FAST))
+                      .reduceByKey(WasmFunctionRef.parse(SUM))
+                      .parallelism(2)
+                      .writeTo("out"));
+      assertTrue(
+          refused.getMessage().contains("the output table out exists"), refused.getMessage());
+      assertEquals(List.of(id), sluice.jobs().list().stream().map(JobStatus::id).toList());
+      assertEquals(expected, JobTestSupport.read(sluice.connection(), "out"));
+    }
+  }
+
+  /**
+   * The killed child's job is FAILED at the next open, its temporary tables and files are gone, and
+   * the same job run again publishes the right output, once.
+   */
+  private void assertRecoveredAsFailedAndRerunOnce(Path data, long id, String map, String reduce)
+      throws Exception {
     try (Sluice sluice = Sluice.open(data)) {
       assertEquals(List.of(id), sluice.jobs().recovered());
       JobStatus failed = sluice.jobs().status(id).orElseThrow();
@@ -111,8 +210,8 @@ class JobProcessTest {
       JobStatus rerun =
           sluice
               .dataset("texts")
-              .map(ExampleModules.FAULTS, "map_slowly")
-              .reduceByKey(ExampleModules.WORDCOUNT, "sum_counts")
+              .map(WasmFunctionRef.parse(map))
+              .reduceByKey(WasmFunctionRef.parse(reduce))
               .parallelism(2)
               .writeTo("out");
       assertEquals(id + 1, rerun.id());

@@ -46,6 +46,12 @@ public final class JobRun implements JobHandle {
   private static final Duration TICK = Duration.ofMillis(500);
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
+  /**
+   * Run on the coordinator right after the output is published, before anything else: for the tests
+   * that kill a job's process at that point. A no-op otherwise.
+   */
+  static volatile Runnable afterPublishForTests = () -> {};
+
   private final SluiceEngine engine;
   private final JobRecords records;
   private final JobFiles files;
@@ -347,6 +353,7 @@ public final class JobRun implements JobHandle {
               + " was created while the job ran; run it again with --replace to replace it",
           e);
     }
+    afterPublishForTests.run();
     finishedAt = now;
     state = JobState.SUCCEEDED;
   }
