@@ -36,7 +36,8 @@ public record TableDefinition(
 
   /**
    * @throws IllegalArgumentException if a field is out of range or the distribution key is unknown
-   * @throws UnsupportedTypeException if a column has a type Sluice does not store
+   * @throws UnsupportedTypeException naming the table and column if a column has a type Sluice does
+   *     not store
    */
   public TableDefinition {
     checkName(name);
@@ -52,7 +53,11 @@ public record TableDefinition(
         throw new IllegalArgumentException(
             "table '" + name + "' has two columns named '" + field.getName() + "'");
       }
-      ColumnType.of(field);
+      try {
+        ColumnType.of(field);
+      } catch (UnsupportedTypeException e) {
+        throw new UnsupportedTypeException(name, e);
+      }
     }
     if (shardCount < 1 || shardCount > MAX_SHARDS) {
       throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package io.sluice.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,9 @@ class BadInputTest {
         assertThrows(
             UnsupportedTypeException.class, () -> TableDefinition.builder("t", unsigned).build());
     assertTrue(
-        error.getMessage().startsWith("column 'u' has unsupported type Arrow type Int(32, false)"),
+        error
+            .getMessage()
+            .startsWith("table 't': column 'u' has unsupported type Arrow type Int(32, false)"),
         error.getMessage());
     Schema paris =
         new Schema(
@@ -46,7 +49,12 @@ class BadInputTest {
                     FieldType.nullable(
                         new ArrowType.Timestamp(TimeUnit.MICROSECOND, "Europe/Paris")),
                     null)));
-    assertThrows(UnsupportedTypeException.class, () -> TableDefinition.builder("t", paris).build());
+    UnsupportedTypeException zone =
+        assertThrows(
+            UnsupportedTypeException.class, () -> TableDefinition.builder("events", paris).build());
+    assertTrue(
+        zone.getMessage().startsWith("table 'events': column 'at' has unsupported type "),
+        zone.getMessage());
     Schema nanos =
         new Schema(
             List.of(
@@ -167,10 +175,50 @@ class BadInputTest {
             .startsWith(
                 "data directory "
                     + directory.toAbsolutePath()
-                    + " is corrupt: RocksDB could not open its database"),
+                    + " is corrupt: RocksDB could not open its database, a file of it is missing"),
         database.getMessage());
     // A failed open releases the directory again.
     assertThrows(CorruptStoreException.class, () -> Store.open(directory));
+  }
+
+  @Test
+  void aDatabaseThatCannotBeOpenedForAnotherReasonIsNotCalledCorrupt() throws Exception {
+    // RocksDB cannot create its directory: a file is in the way.
+    Path blocked = directory.resolve("blocked");
+    Files.createDirectories(blocked);
+    Files.writeString(blocked.resolve("rocksdb"), "not a directory");
+    StorageException create = assertThrows(StorageException.class, () -> Store.open(blocked));
+    assertFalse(create instanceof CorruptStoreException, create.toString());
+    assertTrue(
+        create
+            .getMessage()
+            .startsWith(
+                "data directory "
+                    + blocked.toAbsolutePath()
+                    + ": RocksDB could not create its database at "
+                    + blocked.toAbsolutePath().resolve("rocksdb")
+                    + ": (IOError) "),
+        create.getMessage());
+
+    // Another RocksDB instance of this process holds the database's LOCK file.
+    Path held = directory.resolve("held");
+    Store.open(held).close();
+    try (RawRocksDb.Open raw = RawRocksDb.open(held)) {
+      StorageException locked = assertThrows(StorageException.class, () -> Store.open(held));
+      assertFalse(locked instanceof CorruptStoreException, locked.toString());
+      assertTrue(
+          locked
+              .getMessage()
+              .startsWith(
+                  "data directory "
+                      + held.toAbsolutePath()
+                      + ": RocksDB could not open its database at "
+                      + held.toAbsolutePath().resolve("rocksdb")
+                      + " because another RocksDB instance, in this process or another, holds its"
+                      + " LOCK file: (IOError) "),
+          locked.getMessage());
+    }
+    Store.open(held).close(); // the failed open released the directory
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sluice.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,26 @@ class SecondProcessTest {
     Result admitted = run(data);
     assertEquals(0, admitted.exitCode, admitted.output);
     assertTrue(admitted.output.startsWith("OPENED"), admitted.output);
+  }
+
+  @Test
+  void theSameDirectoryThroughASymbolicLinkIsRefusedAndTheFirstStoreKeepsItsLock()
+      throws Exception {
+    Path data = directory.resolve("data");
+    Path link = directory.resolve("link");
+    try (Store store = Store.open(data)) {
+      Files.createSymbolicLink(link, data);
+      StoreInUseException refused = assertThrows(StoreInUseException.class, () -> Store.open(link));
+      assertEquals(ProcessHandle.current().pid(), refused.pid());
+      assertEquals(
+          "data directory " + link + " is in use by pid " + ProcessHandle.current().pid(),
+          refused.getMessage());
+      // The refusal left the first store's OS lock alone: another process is still refused.
+      Result other = run(data);
+      assertEquals(3, other.exitCode, other.output);
+      assertTrue(store.tableNames().isEmpty());
+    }
+    Store.open(link).close(); // released on close, whichever path names it
   }
 
   private Result run(Path data) throws Exception {

@@ -22,6 +22,11 @@ import org.rocksdb.WriteBatch;
 /**
  * The durable list of tables, kept in the catalog column family and cached in memory. Creating and
  * dropping a table are each one fsynced RocksDB write batch.
+ *
+ * <p>A drop deletes the table's keys with range tombstones in that batch, so it is atomic; deleting
+ * the SST files that hold only those keys gives the space back sooner, but such a deletion is seen
+ * by every snapshot, so it waits until no scan opened before the drop is still reading ({@link
+ * RocksDbDatabase#reclaimWhenUnread}), or until the next open.
  */
 public final class Catalog {
 
@@ -83,6 +88,7 @@ public final class Catalog {
             "the catalog entry of table '" + name + "' is corrupt: " + e.getMessage(), e);
       }
     }
+    catalog.reclaimDroppedTables();
     return catalog;
   }
 
@@ -150,7 +156,7 @@ public final class Catalog {
       database.write(batch, true, operation);
       state.markDropped();
       tables.remove(name);
-      reclaim(start, end, operation);
+      database.reclaimWhenUnread(start, end, operation);
       return true;
     } catch (RocksDBException e) {
       throw database.failure(operation, e);
@@ -215,7 +221,8 @@ public final class Catalog {
       tables.put(to, new TableState(source.id(), renamed));
       if (replaced != null) {
         replaced.markDropped();
-        reclaim(Keys.tableStart(replaced.id()), Keys.tableEnd(replaced.id()), operation);
+        database.reclaimWhenUnread(
+            Keys.tableStart(replaced.id()), Keys.tableEnd(replaced.id()), operation);
       }
     } catch (RocksDBException e) {
       throw database.failure(operation, e);
@@ -227,13 +234,39 @@ public final class Catalog {
     }
   }
 
-  /** Best effort: the drop is durable already, and compaction reclaims whatever this leaves. */
-  private void reclaim(byte[] start, byte[] end, String operation) {
+  /**
+   * Deletes the SST files that hold only keys of dropped tables: the ones a drop could not reclaim
+   * before the store closed (scans were still reading them, or the process died). Called at open,
+   * before any snapshot exists. Best effort: compaction frees whatever this leaves.
+   */
+  private void reclaimDroppedTables() {
+    List<Long> live = new ArrayList<>();
+    for (TableState state : tables.values()) {
+      live.add(state.id());
+    }
+    live.sort(null);
+    List<byte[]> bounds = new ArrayList<>();
+    long next = 1;
+    for (long id : live) {
+      if (id > next) {
+        bounds.add(Keys.tableStart(next));
+        bounds.add(Keys.tableStart(id));
+      }
+      next = id + 1;
+    }
+    if (next < nextTableId) {
+      bounds.add(Keys.tableStart(next));
+      bounds.add(Keys.tableStart(nextTableId));
+    }
+    if (bounds.isEmpty()) {
+      return;
+    }
+    String operation = "reclaiming the space of dropped tables";
     try {
-      database.deleteFilesInRange(RocksDbDatabase.Family.COLUMNS, start, end, operation);
-      database.deleteFilesInRange(RocksDbDatabase.Family.CHUNKS, start, end, operation);
+      database.deleteFilesInRanges(RocksDbDatabase.Family.COLUMNS, bounds, operation);
+      database.deleteFilesInRanges(RocksDbDatabase.Family.CHUNKS, bounds, operation);
     } catch (StorageException e) {
-      // Nothing to undo: the rows are gone from every read already.
+      // Nothing to undo: dropped rows are invisible to every read already.
     }
   }
 

@@ -21,6 +21,11 @@ import org.apache.arrow.vector.util.TransferPair;
  * ShardScanCursor} and handing its batches, moved without copying into this cursor's allocator,
  * through a small bounded queue. Batches arrive in no particular shard order.
  *
+ * <p>Every shard reads the one snapshot taken when the scan was opened, with the table's existence
+ * checked at that moment: a task that starts later (the pool busy, more shards than threads) sees
+ * neither appends nor drops made after {@link #start} returned. The snapshot is released when the
+ * cursor closes, after every task has finished.
+ *
  * <p>Closing cancels the tasks, frees queued batches and waits until every shard cursor has closed,
  * so nothing outlives the cursor. Do not consume a cursor from a thread of the executor it scans
  * on: with fewer threads than shards that could wait forever.
@@ -33,7 +38,7 @@ public final class ParallelScanCursor implements ScanCursor {
   private record Item(VectorSchemaRoot batch, int shard, RuntimeException failure) {}
 
   private final ScanPlan plan;
-  private final RocksDbDatabase database;
+  private final RocksDbSnapshotReader reader;
   private final BufferAllocator allocator;
   private final ScanCounters counters = new ScanCounters();
   private final BlockingQueue<Item> queue;
@@ -46,9 +51,9 @@ public final class ParallelScanCursor implements ScanCursor {
   private boolean closed;
 
   private ParallelScanCursor(
-      ScanPlan plan, RocksDbDatabase database, BufferAllocator parent, Runnable onClose) {
+      ScanPlan plan, RocksDbSnapshotReader reader, BufferAllocator parent, Runnable onClose) {
     this.plan = plan;
-    this.database = database;
+    this.reader = reader;
     this.onClose = onClose;
     this.shardCount = plan.shards().size();
     this.allocator =
@@ -59,7 +64,7 @@ public final class ParallelScanCursor implements ScanCursor {
   }
 
   /**
-   * Starts one task per shard of the plan.
+   * Takes the scan's snapshot, then starts one task per shard of the plan.
    *
    * @param plan the bound scan
    * @param database the store's database
@@ -67,6 +72,7 @@ public final class ParallelScanCursor implements ScanCursor {
    * @param executor runs the shard tasks
    * @param onClose run once when the cursor closes
    * @return the cursor
+   * @throws io.sluice.storage.TableNotFoundException if the table was dropped
    */
   public static ParallelScanCursor start(
       ScanPlan plan,
@@ -74,8 +80,15 @@ public final class ParallelScanCursor implements ScanCursor {
       BufferAllocator allocator,
       Executor executor,
       Runnable onClose) {
-    plan.table().checkNotDropped();
-    ParallelScanCursor cursor = new ParallelScanCursor(plan, database, allocator, onClose);
+    RocksDbSnapshotReader reader =
+        plan.table().openSnapshot(database, "scanning table '" + plan.table().name() + "'");
+    ParallelScanCursor cursor;
+    try {
+      cursor = new ParallelScanCursor(plan, reader, allocator, onClose);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
     for (int shard : plan.shards()) {
       try {
         executor.execute(() -> cursor.scanShard(shard));
@@ -99,7 +112,7 @@ public final class ParallelScanCursor implements ScanCursor {
 
   private void scanShard(int shard) {
     try (ShardScanCursor cursor =
-        new ShardScanCursor(plan, shard, database, allocator, counters, () -> {})) {
+        new ShardScanCursor(plan, shard, reader, allocator, counters, () -> {})) {
       while (!cancelled && cursor.next()) {
         VectorSchemaRoot moved = moveOut(cursor.batch());
         if (!offer(new Item(moved, shard, null))) {
@@ -222,8 +235,12 @@ public final class ParallelScanCursor implements ScanCursor {
         Thread.currentThread().interrupt();
       }
     } finally {
-      allocator.close();
-      onClose.run();
+      try {
+        reader.close(); // every task is done with it
+      } finally {
+        allocator.close();
+        onClose.run();
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.sluice.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
@@ -28,6 +30,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -82,6 +85,11 @@ public final class RocksDbDatabase implements AutoCloseable {
   private final RocksDB db;
   private final ReentrantReadWriteLock openLock = new ReentrantReadWriteLock();
   private final Set<RocksDbSnapshotReader> openReaders = ConcurrentHashMap.newKeySet();
+
+  /** Guards taking snapshots and deciding reclaims against each other. */
+  private final Object snapshots = new Object();
+
+  private final List<PendingReclaim> pendingReclaims = new ArrayList<>();
   private volatile boolean open;
 
   private RocksDbDatabase(Path path, boolean create, Durability durability) {
@@ -127,17 +135,58 @@ public final class RocksDbDatabase implements AutoCloseable {
       db = RocksDB.open(dbOptions, path.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       closeOptions();
-      String what = create ? "create" : "open";
-      throw new CorruptStoreException(
-          "data directory "
-              + path.getParent()
-              + " is corrupt: RocksDB could not "
-              + what
-              + " its database: "
-              + e.getMessage(),
-          e);
+      throw openFailure(path, create, e);
     }
     open = true;
+  }
+
+  /**
+   * Says why RocksDB did not open: corruption only when RocksDB reports corruption or a file of an
+   * existing database is missing; otherwise its status and message as they are (a directory that
+   * cannot be created or read, a full disk, a LOCK file another RocksDB holds), since none of those
+   * means the data is damaged.
+   */
+  static StorageException openFailure(Path path, boolean create, RocksDBException e) {
+    Status status = e.getStatus();
+    Status.Code code = status == null ? null : status.getCode();
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String reported = code == null ? message : "(" + code.name() + ") " + message;
+    if (code == Status.Code.Corruption) {
+      return new CorruptStoreException(
+          "data directory "
+              + path.getParent()
+              + " is corrupt: RocksDB could not open its database: "
+              + reported,
+          e);
+    }
+    boolean missingFile =
+        code == Status.Code.IOError && message.contains("No such file or directory");
+    if (!create && missingFile) {
+      // The marker says a complete store is here, so a file its database needs went missing.
+      return new CorruptStoreException(
+          "data directory "
+              + path.getParent()
+              + " is corrupt: RocksDB could not open its database, a file of it is missing: "
+              + reported,
+          e);
+    }
+    String what = create ? "create" : "open";
+    String because = "";
+    if (code == Status.Code.IOError && message.contains("/LOCK")) {
+      because =
+          " because another RocksDB instance, in this process or another, holds its LOCK file";
+    }
+    return new StorageException(
+        "data directory "
+            + path.getParent()
+            + ": RocksDB could not "
+            + what
+            + " its database at "
+            + path
+            + because
+            + ": "
+            + reported,
+        e);
   }
 
   private BlockBasedTableConfig tableConfig(long blockSize) {
@@ -152,7 +201,8 @@ public final class RocksDbDatabase implements AutoCloseable {
    * @param create whether to create the database if missing
    * @param durability when appends are acknowledged
    * @return the open database
-   * @throws CorruptStoreException if RocksDB cannot open it
+   * @throws CorruptStoreException if RocksDB reports the database corrupt
+   * @throws StorageException if RocksDB cannot open or create it for another reason, named
    */
   public static RocksDbDatabase open(Path path, boolean create, Durability durability) {
     return new RocksDbDatabase(path, create, durability);
@@ -264,19 +314,116 @@ public final class RocksDbDatabase implements AutoCloseable {
   }
 
   /**
-   * Deletes the SST files that hold only keys of a range already deleted by a range tombstone, so a
-   * dropped table's space comes back at once; keys in files shared with other ranges go at the next
-   * compaction.
+   * Deletes the SST files that hold only keys of the given ranges, which range tombstones already
+   * deleted. Files deleted this way vanish for every snapshot too, so only call this for ranges
+   * that no open snapshot can still read: see {@link #reclaimWhenUnread}.
    *
    * @param family a column family
-   * @param from the first key of the range, included
-   * @param to the end of the range, excluded
+   * @param bounds pairs of range bounds: first key included, end key excluded
    * @param operation names the operation, for the error message
    */
-  public void deleteFilesInRange(Family family, byte[] from, byte[] to, String operation) {
+  public void deleteFilesInRanges(Family family, List<byte[]> bounds, String operation) {
     Lock lock = readLock(operation);
     try {
-      db.deleteFilesInRanges(handle(family), List.of(from, to), false);
+      deleteFilesLocked(family, bounds, operation);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void deleteFilesLocked(Family family, List<byte[]> bounds, String operation) {
+    try {
+      db.deleteFilesInRanges(handle(family), bounds, false);
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Gives back the disk space of a table range that a write just deleted with range tombstones,
+   * once no open snapshot can read it: at once if none is open, else when the last snapshot taken
+   * before the deletion is released. Until then scans that were already open go on reading the
+   * range; afterwards whole SST files of the range are deleted, and compaction takes the rest. Best
+   * effort: what is not reclaimed here is reclaimed when the store is next opened, or by
+   * compaction.
+   *
+   * @param from the first key of the range, included, in the chunk and column families
+   * @param to the end of the range, excluded
+   * @param operation names the operation that deleted the range
+   */
+  public void reclaimWhenUnread(byte[] from, byte[] to, String operation) {
+    Lock lock = readLock(operation);
+    try {
+      synchronized (snapshots) {
+        // Every snapshot at or after this sequence number sees the deletion.
+        pendingReclaims.add(
+            new PendingReclaim(db.getLatestSequenceNumber(), List.of(from, to), operation));
+      }
+      reclaimUnreadLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs the reclaims that no open snapshot can be hurt by; the caller holds the shared lock. */
+  private void reclaimUnreadLocked() {
+    List<PendingReclaim> ready = new ArrayList<>();
+    synchronized (snapshots) {
+      long oldest = Long.MAX_VALUE;
+      for (RocksDbSnapshotReader reader : openReaders) {
+        oldest = Math.min(oldest, reader.sequence());
+      }
+      for (Iterator<PendingReclaim> it = pendingReclaims.iterator(); it.hasNext(); ) {
+        PendingReclaim pending = it.next();
+        if (pending.sequence() <= oldest) {
+          ready.add(pending);
+          it.remove();
+        }
+      }
+    }
+    for (PendingReclaim pending : ready) {
+      try {
+        deleteFilesLocked(Family.COLUMNS, pending.bounds(), pending.operation());
+        deleteFilesLocked(Family.CHUNKS, pending.bounds(), pending.operation());
+      } catch (StorageException e) {
+        // Nothing to undo: the rows are gone from every read already; compaction frees them.
+      }
+    }
+  }
+
+  /** A deleted range whose files wait for the snapshots older than {@code sequence} to close. */
+  private record PendingReclaim(long sequence, List<byte[]> bounds, String operation) {}
+
+  /**
+   * Flushes every column family's memtable to SST files and compacts each family fully, so data
+   * moves out of the memtable and level 0. For maintenance and for tests that need rows in SST
+   * files (a memtable never loses keys to a file deletion).
+   *
+   * @param operation names the operation, for the error message
+   */
+  public void flushAndCompact(String operation) {
+    Lock lock = readLock(operation);
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+      for (ColumnFamilyHandle handle : handles) {
+        db.compactRange(handle);
+      }
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @param family a column family
+   * @param operation names the operation, for the error message
+   * @return the bytes of the family's live SST files (files no longer needed are not counted)
+   */
+  public long liveSstBytes(Family family, String operation) {
+    Lock lock = readLock(operation);
+    try {
+      return db.getLongProperty(handle(family), "rocksdb.live-sst-files-size");
     } catch (RocksDBException e) {
       throw failure(operation, e);
     } finally {
@@ -293,16 +440,25 @@ public final class RocksDbDatabase implements AutoCloseable {
   public RocksDbSnapshotReader openSnapshotReader(String operation) {
     Lock lock = readLock(operation);
     try {
-      RocksDbSnapshotReader reader = new RocksDbSnapshotReader(this, db, operation);
-      openReaders.add(reader);
-      return reader;
+      // Taken and registered in one step, so a reclaim never misses a snapshot being taken.
+      synchronized (snapshots) {
+        RocksDbSnapshotReader reader = new RocksDbSnapshotReader(this, db, operation);
+        openReaders.add(reader);
+        return reader;
+      }
     } finally {
       lock.unlock();
     }
   }
 
+  /** Called by a reader that released its snapshot, with the database lock held. */
   void forget(RocksDbSnapshotReader reader) {
-    openReaders.remove(reader);
+    synchronized (snapshots) {
+      openReaders.remove(reader);
+    }
+    if (open) {
+      reclaimUnreadLocked();
+    }
   }
 
   /**
@@ -351,6 +507,14 @@ public final class RocksDbDatabase implements AutoCloseable {
     return open;
   }
 
+  /**
+   * Closes the database: snapshot readers, then (under {@link Durability#OS_BUFFERED}) a WAL sync,
+   * then column family handles, the database and the options. Every step runs even when an earlier
+   * one failed, so a failed WAL sync never leaves RocksDB's own LOCK held by this process (the
+   * store could not be opened again until exit); the first failure is thrown after all of them ran.
+   *
+   * @throws StorageException if the WAL sync or the close failed; the database is closed anyway
+   */
   @Override
   public void close() {
     Lock lock = openLock.writeLock();
@@ -360,34 +524,76 @@ public final class RocksDbDatabase implements AutoCloseable {
         return;
       }
       open = false;
-      // 1. Snapshot readers first: their iterators and snapshots point into the database.
-      for (RocksDbSnapshotReader reader : List.copyOf(openReaders)) {
-        reader.closeNative();
+      StorageException failure = null;
+      try {
+        // 1. Snapshot readers first: their iterators and snapshots point into the database.
+        for (RocksDbSnapshotReader reader : List.copyOf(openReaders)) {
+          reader.closeNative();
+        }
+        openReaders.clear();
+      } catch (RuntimeException e) {
+        failure = new StorageException("closing the store at " + path + " failed: " + e, e);
       }
-      openReaders.clear();
       // 2. Make buffered WAL writes durable, so a clean shutdown loses nothing.
       if (syncOnClose) {
         try {
-          db.flushWal(true);
+          walSync.sync(db);
         } catch (RocksDBException e) {
-          throw failure("closing the store (WAL sync)", e);
+          failure = first(failure, failure("closing the store (WAL sync)", e));
+        } catch (RuntimeException e) {
+          failure =
+              first(failure, new StorageException("closing the store at " + path + " failed", e));
         }
       }
       // 3. Column family handles before the database, as RocksDB requires.
       for (ColumnFamilyHandle handle : handles) {
-        handle.close();
+        try {
+          handle.close();
+        } catch (RuntimeException e) {
+          failure =
+              first(failure, new StorageException("closing the store at " + path + " failed", e));
+        }
       }
-      // 4. The database itself; closeE reports a failure instead of swallowing it.
+      // 4. The database itself, releasing its LOCK; closeE reports a failure instead of
+      // swallowing it.
       try {
         db.closeE();
       } catch (RocksDBException e) {
-        throw failure("closing the store", e);
+        failure = first(failure, failure("closing the store", e));
+      }
+      if (failure != null) {
+        throw failure;
       }
     } finally {
       // 5. Options, caches and filters last: the database used them until it closed.
-      closeOptions();
-      lock.unlock();
+      try {
+        closeOptions();
+      } finally {
+        lock.unlock();
+      }
     }
+  }
+
+  private static StorageException first(StorageException first, StorageException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  /** How close makes buffered WAL writes durable; replaceable so a test can make it fail. */
+  interface WalSync {
+    void sync(RocksDB db) throws RocksDBException;
+  }
+
+  private WalSync walSync = db -> db.flushWal(true);
+
+  /**
+   * @param sync replaces the WAL sync that close runs under OS_BUFFERED (tests only)
+   */
+  void walSyncForTests(WalSync sync) {
+    this.walSync = sync;
   }
 
   private void closeOptions() {

@@ -15,6 +15,11 @@ import org.rocksdb.Snapshot;
 /**
  * Point reads and range iteration over one RocksDB snapshot, so a scan sees either all of a batch
  * or none of it, even while appends and drops go on.
+ *
+ * <p>One reader may be shared by the shard tasks of a parallel scan, so that every shard reads the
+ * same snapshot: reads and {@link #range} are safe from several threads, each {@link Range} belongs
+ * to one thread. While a reader is open, the database does not delete the files of a table dropped
+ * after its snapshot (see {@link RocksDbDatabase#reclaimWhenUnread}).
  */
 public final class RocksDbSnapshotReader implements AutoCloseable {
 
@@ -23,15 +28,24 @@ public final class RocksDbSnapshotReader implements AutoCloseable {
   private final String operation;
   private final Snapshot snapshot;
   private final ReadOptions readOptions;
+  private final long sequence;
   private final List<Range> ranges = new ArrayList<>();
-  private boolean closed;
+  private volatile boolean closed;
 
   RocksDbSnapshotReader(RocksDbDatabase database, RocksDB db, String operation) {
     this.database = database;
     this.db = db;
     this.operation = operation;
     this.snapshot = db.getSnapshot();
+    this.sequence = snapshot.getSequenceNumber();
     this.readOptions = new ReadOptions().setSnapshot(snapshot);
+  }
+
+  /**
+   * @return the sequence number of the snapshot: it sees every write up to it
+   */
+  long sequence() {
+    return sequence;
   }
 
   /**
@@ -62,9 +76,11 @@ public final class RocksDbSnapshotReader implements AutoCloseable {
   public Range range(RocksDbDatabase.Family family, byte[] from, byte[] to) {
     Lock lock = lock();
     try {
-      Range range = new Range(family, from, to);
-      ranges.add(range);
-      return range;
+      synchronized (ranges) {
+        Range range = new Range(family, from, to);
+        ranges.add(range);
+        return range;
+      }
     } finally {
       lock.unlock();
     }
@@ -94,13 +110,16 @@ public final class RocksDbSnapshotReader implements AutoCloseable {
 
   /** Releases native resources; called with the database lock held (shared or exclusive). */
   void closeNative() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    // Iterators before the snapshot they read, the snapshot before the read options naming it.
-    for (Range range : ranges) {
-      range.closeNative();
+    synchronized (ranges) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      // Iterators before the snapshot they read, the snapshot before the read options naming it.
+      for (Range range : ranges) {
+        range.closeNative();
+      }
+      ranges.clear();
     }
     db.releaseSnapshot(snapshot);
     readOptions.close();
@@ -167,6 +186,26 @@ public final class RocksDbSnapshotReader implements AutoCloseable {
       Lock lock = lock();
       try {
         iterator.next();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Releases the iterator before the reader closes (a shard task that is done with its range);
+     * the reader's snapshot stays. Idempotent; the reader's close releases it otherwise.
+     */
+    public void close() {
+      Lock lock = database.readLockIfOpen();
+      if (lock == null) {
+        return; // the database closed and released every iterator
+      }
+      try {
+        synchronized (ranges) {
+          if (ranges.remove(this)) {
+            closeNative();
+          }
+        }
       } finally {
         lock.unlock();
       }

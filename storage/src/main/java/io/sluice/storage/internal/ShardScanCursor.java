@@ -12,9 +12,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.rocksdb.RocksDB;
 
 /**
- * Scans one shard of a table on a RocksDB snapshot: walks the shard's chunk headers in chunk order,
- * skips chunks whose statistics rule them out, reads only the needed column values of the others
- * straight into Arrow memory, and filters their rows.
+ * Scans one shard of a table on a RocksDB snapshot (its own, or the one a parallel scan shares
+ * between its shards): walks the shard's chunk headers in chunk order, skips chunks whose
+ * statistics rule them out, reads only the needed column values of the others straight into Arrow
+ * memory, and filters their rows.
  *
  * <p>All memory comes from a child allocator named after the table and shard, closed with the
  * cursor, so a leak is attributable.
@@ -29,15 +30,37 @@ public final class ShardScanCursor implements ScanCursor {
   private final String where;
   private final BufferAllocator allocator;
   private final RocksDbSnapshotReader reader;
+  private final boolean ownsReader;
   private final RocksDbSnapshotReader.Range headers;
   private final ByteBuffer key = ByteBuffer.allocateDirect(Keys.COLUMN_KEY_BYTES);
   private VectorSchemaRoot current;
   private boolean closed;
 
+  /**
+   * Opens a cursor on one shard reading a snapshot it does not own (a parallel scan's shared one).
+   *
+   * @param plan the bound scan
+   * @param shard the shard
+   * @param reader the snapshot to read; closed by whoever opened it, after this cursor
+   * @param parent the parent of the cursor's allocator
+   * @param counters where the scan's statistics are counted
+   * @param onClose run once when the cursor closes
+   */
   ShardScanCursor(
       ScanPlan plan,
       int shard,
-      RocksDbDatabase database,
+      RocksDbSnapshotReader reader,
+      BufferAllocator parent,
+      ScanCounters counters,
+      Runnable onClose) {
+    this(plan, shard, reader, false, parent, counters, onClose);
+  }
+
+  private ShardScanCursor(
+      ScanPlan plan,
+      int shard,
+      RocksDbSnapshotReader reader,
+      boolean ownsReader,
       BufferAllocator parent,
       ScanCounters counters,
       Runnable onClose) {
@@ -47,21 +70,16 @@ public final class ShardScanCursor implements ScanCursor {
     this.counters = counters;
     this.onClose = onClose;
     this.where = "scanning table '" + table.name() + "' shard " + shard;
-    table.checkNotDropped();
+    this.reader = reader;
+    this.ownsReader = ownsReader;
     this.allocator = parent.newChildAllocator(where, 0, Long.MAX_VALUE);
-    RocksDbSnapshotReader opened = null;
     try {
-      opened = database.openSnapshotReader(where);
       this.headers =
-          opened.range(
+          reader.range(
               RocksDbDatabase.Family.CHUNKS,
               Keys.shardStart(table.id(), shard),
               Keys.shardEnd(table.id(), shard));
-      this.reader = opened;
     } catch (RuntimeException e) {
-      if (opened != null) {
-        opened.close();
-      }
       allocator.close();
       throw e;
     }
@@ -69,7 +87,7 @@ public final class ShardScanCursor implements ScanCursor {
   }
 
   /**
-   * Opens a cursor on one shard.
+   * Opens a cursor on one shard, on a snapshot of its own taken now.
    *
    * @param plan the bound scan
    * @param shard the shard
@@ -77,6 +95,7 @@ public final class ShardScanCursor implements ScanCursor {
    * @param allocator the parent of the cursor's allocator
    * @param onClose run once when the cursor closes
    * @return the cursor
+   * @throws io.sluice.storage.TableNotFoundException if the table was dropped
    */
   public static ShardScanCursor open(
       ScanPlan plan,
@@ -84,7 +103,15 @@ public final class ShardScanCursor implements ScanCursor {
       RocksDbDatabase database,
       BufferAllocator allocator,
       Runnable onClose) {
-    return new ShardScanCursor(plan, shard, database, allocator, new ScanCounters(), onClose);
+    RocksDbSnapshotReader reader =
+        plan.table()
+            .openSnapshot(database, "scanning table '" + plan.table().name() + "' shard " + shard);
+    try {
+      return new ShardScanCursor(plan, shard, reader, true, allocator, new ScanCounters(), onClose);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
   }
 
   @Override
@@ -218,7 +245,11 @@ public final class ShardScanCursor implements ScanCursor {
     closed = true;
     try {
       closeCurrent();
-      reader.close();
+      if (ownsReader) {
+        reader.close(); // with its iterators
+      } else {
+        headers.close(); // the snapshot is shared and stays
+      }
     } finally {
       allocator.close();
       onClose.run();

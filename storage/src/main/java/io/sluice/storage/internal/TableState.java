@@ -103,6 +103,25 @@ public final class TableState {
     return lock;
   }
 
+  /**
+   * Takes the snapshot a scan reads, checking first that the table exists. Both happen under the
+   * shared side of the lifecycle lock, so a drop (or rename) is either wholly before, and the scan
+   * is refused, or wholly after, and the snapshot still holds every row.
+   *
+   * @param database the store's database
+   * @param operation names the scan, for error messages
+   * @return the open reader; the caller closes it
+   * @throws TableNotFoundException if the table was dropped or renamed
+   */
+  public RocksDbSnapshotReader openSnapshot(RocksDbDatabase database, String operation) {
+    Lock lock = lockForAppend();
+    try {
+      return database.openSnapshotReader(operation);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   Lock lockForDrop() {
     Lock lock = lifecycle.writeLock();
     lock.lock();
