@@ -1,9 +1,12 @@
 package io.sluice.sql;
 
 import io.sluice.sql.ddl.SqlErrors;
+import io.sluice.sql.function.StatementFunctions;
 import io.sluice.sql.function.WasmTypeCoercion;
 import io.sluice.sql.plan.CoordinatorCalc;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -15,6 +18,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
@@ -71,9 +75,12 @@ public final class SluicePrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
-    try (Hook.Closeable ignored =
-        Hook.PARSE_TREE.<Object[]>addThread(parsed -> rejectUnsupported((SqlNode) parsed[1]))) {
-      return closingOnFailure(super.prepareSql(context, query, elementType, maxRowCount));
+    List<RelNode> plans = new ArrayList<>();
+    try (Hook.Closeable parse =
+            Hook.PARSE_TREE.<Object[]>addThread(parsed -> rejectUnsupported((SqlNode) parsed[1]));
+        Hook.Closeable converted = Hook.CONVERTED.<RelNode>addThread(plans::add)) {
+      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      return closingOnFailure(signature, StatementFunctions.calledBy(plans));
     } catch (RuntimeException e) {
       if (e.getCause() instanceof SqlParseException parse) {
         throw new SyntaxError(describe(parse), parse);
@@ -95,12 +102,15 @@ public final class SluicePrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * Makes a failed row fetch close the statement's operators at once. Calcite fetches the first row
-   * while the JDBC statement is still executing; when that fails, no result set exists that could
-   * later close the operators, and shard tasks, query memory and sandbox instances would stay held.
+   * Pins the wasm functions the statement calls while each execution runs, and makes a failed row
+   * fetch close the statement's operators at once. Calcite fetches the first row while the JDBC
+   * statement is still executing; when that fails, no result set exists that could later close the
+   * operators, and shard tasks, query memory and sandbox instances would stay held.
    */
-  private static <T> CalciteSignature<T> closingOnFailure(CalciteSignature<T> signature) {
-    Bindable<T> bindable = dataContext -> new ClosingOnFailure<>(signature.enumerable(dataContext));
+  private static <T> CalciteSignature<T> closingOnFailure(
+      CalciteSignature<T> signature, StatementFunctions functions) {
+    Bindable<T> bindable =
+        dataContext -> new ClosingOnFailure<>(signature.enumerable(dataContext), functions);
     return new CalciteSignature<>(
         signature.sql,
         signature.parameters,
@@ -115,17 +125,29 @@ public final class SluicePrepare extends CalcitePrepareImpl {
         signature.statementType);
   }
 
-  /** An enumerable whose enumerators close themselves when moving to the next row fails. */
+  /**
+   * An enumerable whose enumerators pin the statement's functions until they are closed, and close
+   * themselves when moving to the next row fails.
+   */
   private static final class ClosingOnFailure<T> extends AbstractEnumerable<T> {
     private final Enumerable<T> delegate;
+    private final StatementFunctions functions;
 
-    ClosingOnFailure(Enumerable<T> delegate) {
+    ClosingOnFailure(Enumerable<T> delegate, StatementFunctions functions) {
       this.delegate = delegate;
+      this.functions = functions;
     }
 
     @Override
     public Enumerator<T> enumerator() {
-      Enumerator<T> enumerator = delegate.enumerator();
+      AutoCloseable pins = functions.pin();
+      Enumerator<T> enumerator;
+      try {
+        enumerator = delegate.enumerator();
+      } catch (RuntimeException | Error e) {
+        release(pins, e);
+        throw e;
+      }
       return new Enumerator<>() {
         private boolean closed;
 
@@ -157,10 +179,25 @@ public final class SluicePrepare extends CalcitePrepareImpl {
         public void close() {
           if (!closed) {
             closed = true;
-            enumerator.close();
+            try {
+              enumerator.close();
+            } finally {
+              release(pins, null);
+            }
           }
         }
       };
+    }
+
+    private static void release(AutoCloseable pins, Throwable failure) {
+      try {
+        pins.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          throw new IllegalStateException("releasing the statement's functions", e);
+        }
+        failure.addSuppressed(e);
+      }
     }
   }
 

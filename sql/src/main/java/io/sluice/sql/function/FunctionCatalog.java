@@ -122,8 +122,12 @@ public final class FunctionCatalog implements AutoCloseable {
     if (metadata.get(MODULES, stored.moduleSha256()).isEmpty()) {
       batch.put(MODULES, stored.moduleSha256(), moduleBytes);
     }
-    if (previous != null && !usedByOthers(previous.definition().moduleSha256(), key, stored)) {
-      batch.delete(MODULES, previous.definition().moduleSha256());
+    if (previous != null) {
+      String previousSha = previous.definition().moduleSha256();
+      previous.retire(() -> moduleBytes(previousSha));
+      if (!usedByOthers(previousSha, key, stored)) {
+        batch.delete(MODULES, previousSha);
+      }
     }
     metadata.write(batch);
     WasmFunctionVersion created = version(stored, loaded);
@@ -149,6 +153,7 @@ public final class FunctionCatalog implements AutoCloseable {
     MetadataBatch batch = new MetadataBatch();
     batch.delete(FUNCTIONS, key);
     String sha = previous.definition().moduleSha256();
+    previous.retire(() -> moduleBytes(sha));
     if (!usedByOthers(sha, key, null)) {
       batch.delete(MODULES, sha);
     }

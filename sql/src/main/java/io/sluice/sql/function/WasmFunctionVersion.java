@@ -26,6 +26,7 @@ public final class WasmFunctionVersion {
   private final Supplier<byte[]> moduleBytes;
   private final AtomicInteger references = new AtomicInteger(1);
   private UdfFunction function;
+  private byte[] retiredModuleBytes;
 
   WasmFunctionVersion(
       WasmFunctionDefinition definition,
@@ -71,11 +72,26 @@ public final class WasmFunctionVersion {
               + " was replaced or dropped after this statement was prepared; prepare it again");
     }
     if (function == null) {
+      byte[] bytes = retiredModuleBytes != null ? retiredModuleBytes : moduleBytes.get();
       UdfModule module =
-          runtime.load(moduleBytes.get(), UdfOptions.builder().limits(definition.limits()).build());
+          runtime.load(bytes, UdfOptions.builder().limits(definition.limits()).build());
       function = module.function(definition.descriptor(), definition.limits());
+      retiredModuleBytes = null;
     }
     return function;
+  }
+
+  /**
+   * Called as the version leaves the catalog (CREATE OR REPLACE, DROP), whose write may delete the
+   * stored module: a version not compiled yet keeps the bytes in memory, so a query that pinned it
+   * can still make its sandbox function from them.
+   *
+   * @param catalogBytes reads the module's stored bytes, before they are deleted
+   */
+  synchronized void retire(Supplier<byte[]> catalogBytes) {
+    if (function == null && references.get() > 1) {
+      retiredModuleBytes = catalogBytes.get();
+    }
   }
 
   /**
@@ -107,6 +123,7 @@ public final class WasmFunctionVersion {
     if (references.decrementAndGet() == 0) {
       FunctionHandles.forget(this);
       synchronized (this) {
+        retiredModuleBytes = null;
         if (function != null) {
           function.close();
         }

@@ -30,6 +30,13 @@ public final class WasmTableFunction implements TableFunction, ImplementableFunc
     FunctionHandles.register(version);
   }
 
+  /**
+   * @return the version queries planned with this function call
+   */
+  public WasmFunctionVersion version() {
+    return version;
+  }
+
   @Override
   public List<FunctionParameter> getParameters() {
     return WasmParameters.of(version.definition().descriptor());
