@@ -1,5 +1,6 @@
 package io.sluice.sql;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -173,15 +175,60 @@ class JdbcBasicsTest {
   void queryLogCountsRowsAndBytesMoved() throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE t (id BIGINT, v INT)");
+      statement.execute("CREATE TABLE t (id BIGINT, v INT) SHARDS 2");
       statement.executeUpdate("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30), (4, 40)");
       assertEquals(List.of("2"), rows(connection, "SELECT COUNT(*) FROM t WHERE v > 20"));
       List<String> log =
           rows(
               connection,
-              "SELECT rows_scanned, rows_moved, bytes_moved > 0 FROM sys.queries"
+              "SELECT shards, rows_scanned, rows_moved, bytes_moved > 0, outcome FROM sys.queries"
                   + " WHERE statement LIKE '%v > 20%' ORDER BY id DESC");
-      assertEquals("4,", log.get(0).substring(0, 2));
+      // The count is made on the shards: each moves one partial count, not its rows.
+      String[] newest = log.get(0).split(",");
+      assertEquals("2", newest[0], log.get(0));
+      assertEquals("4", newest[1], log.get(0));
+      assertTrue(Long.parseLong(newest[2]) >= 1 && Long.parseLong(newest[2]) <= 2, log.get(0));
+      assertEquals("true", newest[3], log.get(0));
+      assertEquals("ok", newest[4], log.get(0));
+    }
+  }
+
+  @Test
+  void predicatesOnPlainColumnsSkipChunksAndExplainShowsWhich() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE p (id BIGINT NOT NULL, v INT) SHARDS 2 WITH (chunk_rows = 100)");
+      StringBuilder insert = new StringBuilder("INSERT INTO p VALUES ");
+      for (int i = 0; i < 1000; i++) {
+        insert
+            .append(i == 0 ? "" : ", ")
+            .append('(')
+            .append(i)
+            .append(", ")
+            .append(i % 7)
+            .append(')');
+      }
+      statement.executeUpdate(insert.toString());
+      String sql = "SELECT COUNT(*), MIN(id) FROM p WHERE id >= 900 AND v IS NOT NULL";
+      String plan = String.join("\n", rows(connection, "EXPLAIN PLAN FOR " + sql));
+      assertTrue(plan.contains("prunes=[[id >= 900, v IS NOT NULL]]"), plan);
+      assertEquals(List.of("100,900"), rows(connection, sql));
+      List<String> log =
+          rows(
+              connection,
+              "SELECT chunks_read, chunks_skipped, rows_scanned FROM sys.queries"
+                  + " WHERE statement = '"
+                  + sql
+                  + "' ORDER BY id DESC");
+      String[] newest = log.get(0).split(",");
+      long read = Long.parseLong(newest[0]);
+      long skipped = Long.parseLong(newest[1]);
+      // 1,000 rows in chunks of at most 100 rows: at least 10 chunks, most of them wholly below
+      // 900.
+      assertTrue(read + skipped >= 10, log.get(0));
+      assertTrue(skipped >= read, log.get(0));
+      assertTrue(Long.parseLong(newest[2]) < 1000, log.get(0));
     }
   }
 
@@ -228,7 +275,8 @@ class JdbcBasicsTest {
       statement.executeUpdate(
           "INSERT INTO all_types VALUES (TRUE, -5, 300, -70000, 9000000000, 1.5, -2.25,"
               + " 1234567890123.4567, 'héllo', X'00ff', DATE '2024-02-29', TIME '13:14:15',"
-              + " TIMESTAMP '2024-02-29 13:14:15.123', TIMESTAMP '2024-02-29 13:14:15.123')");
+              + " TIMESTAMP '2024-02-29 13:14:15.123',"
+              + " TIMESTAMP WITH LOCAL TIME ZONE '2024-02-29 13:14:15.123')");
       statement.executeUpdate(
           "INSERT INTO all_types VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
               + " NULL, NULL, NULL, NULL, NULL)");
@@ -244,10 +292,37 @@ class JdbcBasicsTest {
         assertEquals(-2.25, results.getDouble("d"));
         assertEquals(new BigDecimal("1234567890123.4567"), results.getBigDecimal("dc"));
         assertEquals("héllo", results.getString("s"));
-        assertEquals(2, results.getBytes("vb").length);
+        assertArrayEquals(new byte[] {0, (byte) 0xff}, results.getBytes("vb"));
         assertEquals("2024-02-29", results.getDate("dt").toString());
         assertEquals("13:14:15", results.getTime("tm").toString());
         assertEquals("2024-02-29 13:14:15.123", results.getTimestamp("ts").toString());
+        assertEquals("2024-02-29 13:14:15.123", results.getTimestamp("tz").toString());
+        // getObject returns the class the metadata announces, and the usual one for each type.
+        ResultSetMetaData meta = results.getMetaData();
+        List<String> classes = new ArrayList<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+          Object value = results.getObject(c);
+          assertEquals(
+              meta.getColumnClassName(c), value.getClass().getName(), meta.getColumnName(c));
+          classes.add(value.getClass().getSimpleName());
+        }
+        assertEquals(
+            List.of(
+                "Boolean",
+                "Byte",
+                "Short",
+                "Integer",
+                "Long",
+                "Float",
+                "Double",
+                "BigDecimal",
+                "String",
+                "byte[]",
+                "Date",
+                "Time",
+                "Timestamp",
+                "Timestamp"),
+            classes);
         assertFalse(results.next());
       }
       assertEquals(

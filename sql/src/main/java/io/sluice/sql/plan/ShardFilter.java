@@ -43,8 +43,31 @@ public final class ShardFilter extends Filter implements ShardRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
+    List<String> prunes = chunkPruning();
     return super.explainTerms(pw)
-        .itemIf("udfs", String.join(", ", WasmCalls.namesIn(condition)), WasmCalls.any(condition));
+        .itemIf("udfs", String.join(", ", WasmCalls.namesIn(condition)), WasmCalls.any(condition))
+        .itemIf("prunes", prunes, !prunes.isEmpty());
+  }
+
+  /**
+   * The predicates that skip chunks by their statistics, for EXPLAIN: known once the filter stands
+   * on the table scan itself (in a finished plan; while planning, its input is a set of
+   * alternatives and nothing is shown).
+   */
+  private List<String> chunkPruning() {
+    if (!(getInput() instanceof ShardTableScan scan)) {
+      return List.of();
+    }
+    List<String> columns = scan.getRowType().getFieldNames();
+    ShardExpression translated;
+    try {
+      translated = new RexToShard(getCluster().getRexBuilder(), columns).translate(condition);
+    } catch (UnsupportedOperationException e) {
+      return List.of();
+    }
+    List<Predicate> prune = new ArrayList<>();
+    ChunkPruning.collect(translated, columns, prune);
+    return prune.stream().map(Predicate::toString).toList();
   }
 
   @Override
