@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -33,7 +34,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * store is open in one process at a time, no such job can still be running anywhere.
  */
 public final class Jobs {
-  /** One per data directory: a closed engine's entry is replaced when the next one opens. */
+  /**
+   * One per data directory whose engine is open. An entry goes when its engine closes, as its last
+   * {@link Sluice} closes or its last job ends ({@link #forgetIfClosed}), so that a closed engine
+   * (its store, its allocator, its function sandboxes) is not kept reachable from here; an engine
+   * closed by its own opener is forgotten at the next {@link #of}.
+   */
   private static final Map<Path, Jobs> BY_DIRECTORY = new HashMap<>();
 
   private final SluiceEngine engine;
@@ -54,12 +60,37 @@ public final class Jobs {
    * @return the jobs of its store
    */
   public static synchronized Jobs of(SluiceEngine engine) {
+    BY_DIRECTORY.values().removeIf(Jobs::engineClosed);
     Jobs jobs = BY_DIRECTORY.get(engine.directory());
     if (jobs == null || jobs.engine != engine) {
       jobs = new Jobs(engine);
       BY_DIRECTORY.put(engine.directory(), jobs);
     }
     return jobs;
+  }
+
+  /**
+   * Forgets the jobs of an engine if it is closed now: called when one of its users lets it go.
+   *
+   * @param engine an engine
+   */
+  static synchronized void forgetIfClosed(SluiceEngine engine) {
+    Jobs jobs = BY_DIRECTORY.get(engine.directory());
+    if (jobs != null && jobs.engine == engine && jobs.engineClosed()) {
+      BY_DIRECTORY.remove(engine.directory());
+    }
+  }
+
+  /**
+   * @return the data directories whose jobs are kept here, for the tests
+   */
+  static synchronized Set<Path> registered() {
+    return Set.copyOf(BY_DIRECTORY.keySet());
+  }
+
+  /** An engine's close shuts its shard pool down first: the one sign of it an engine gives. */
+  private boolean engineClosed() {
+    return engine.shardExecutor().isShutdown();
   }
 
   private void recover() {
@@ -84,8 +115,8 @@ public final class Jobs {
         recovered.add(job.id());
       }
     }
-    TemporaryTables.dropAllBut(engine.store(), java.util.Set.of());
-    files.removeStale(java.util.Set.of());
+    TemporaryTables.dropAllBut(engine.store(), Set.of());
+    files.removeStale(Set.of());
   }
 
   /**
@@ -160,6 +191,7 @@ public final class Jobs {
                 resolved.forEach(f -> f.release().run());
                 if (held != null) {
                   EngineRegistry.release(held);
+                  forgetIfClosed(held);
                 }
               });
       running.put(queued.id(), run);

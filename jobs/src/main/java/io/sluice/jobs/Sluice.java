@@ -101,6 +101,10 @@ public final class Sluice implements AutoCloseable {
   /** Closes the connection; the engine closes when its last user (connection or job) is done. */
   @Override
   public void close() throws SQLException {
-    connection.close();
+    try {
+      connection.close();
+    } finally {
+      Jobs.forgetIfClosed(engine);
+    }
   }
 }
