@@ -91,6 +91,21 @@ class LoadingTest {
   }
 
   @Test
+  void theHostileModuleThatOpensAFileIsRefusedAtLoadNamingTheImport(BufferAllocator allocator) {
+    UdfException e =
+        assertThrows(UdfException.class, () -> runtime.load(ExampleUdfs.hostile("open_file")));
+    assertEquals(UdfException.Category.INVALID_MODULE, e.category());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "invalid wasm module: the module imports wasi_snapshot_preview1.path_open, a"
+                    + " filesystem call, which needs a preopened directory: no grant gives a"
+                    + " Sluice function filesystem access"),
+        e.getMessage());
+    stillServes(runtime, allocator);
+  }
+
+  @Test
   void everyCorpusModuleWithALoadTimeProblemIsCovered() {
     List<String> covered = refusedModules().map(a -> (String) a.get()[0]).toList();
     for (String name : ExampleUdfs.hostileModules()) {

@@ -8,10 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +27,15 @@ import java.util.TreeSet;
  * <p>A file holds Chicory's compiled classes (the jar bytes its {@code MachineFactoryCompiler}
  * hands to a {@code Cache}) behind a small header of our own: a magic line, the wasm function
  * indices that run in the interpreter (the jar does not say), and the length and SHA-256 of the jar
- * so that a torn or damaged file is detected and recompiled rather than loaded. The Chicory version
- * is part of the file name: bytecode compiled by another version is never loaded.
+ * so that a torn or accidentally damaged file is detected and recompiled rather than loaded. The
+ * Chicory version is part of the file name: bytecode compiled by another version is never loaded.
+ *
+ * <p><b>Not a defence against tampering.</b> The checksum is stored in the same file, so whoever
+ * can write the file can write a matching one. And the file is JVM bytecode that this process loads
+ * and runs with the engine's full rights, outside the wasm sandbox: the cache directory must be
+ * writable by the engine's user only (docs/threat-model.md). It is created owner-only ({@code
+ * rwx------}) on file systems with POSIX permissions; an existing directory keeps the permissions
+ * it has.
  *
  * <p>Writes go to a temporary file in the same directory, then an atomic rename publishes it, so a
  * reader (in this process or another one) sees either no file or a complete one.
@@ -44,10 +54,24 @@ public final class DiskCodeCache {
   public DiskCodeCache(Path directory) {
     this.directory = directory;
     try {
-      Files.createDirectories(directory);
+      if (!Files.isDirectory(directory)) {
+        createOwnerOnly(directory);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the compiled wasm cache " + directory, e);
     }
+  }
+
+  /** Creates the directory (and missing parents) readable and writable by the owner only. */
+  private static void createOwnerOnly(Path directory) throws IOException {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(directory);
+      return;
+    }
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(ownerOnly));
+    // The umask may have removed owner bits; group and other bits were never given.
+    Files.setPosixFilePermissions(directory, ownerOnly);
   }
 
   /** A compiled module read back from disk. */
@@ -85,7 +109,8 @@ public final class DiskCodeCache {
     }
     Optional<Entry> entry = decode(bytes);
     if (entry.isEmpty()) {
-      // Torn or tampered: recompiling is always safe, loading it never is.
+      // Torn or damaged: recompiling is always safe, loading it never is. (A deliberate rewrite
+      // with a matching checksum is not caught here: see the class comment.)
       Files.deleteIfExists(file);
     }
     return entry;

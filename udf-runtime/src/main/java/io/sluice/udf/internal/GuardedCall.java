@@ -54,6 +54,7 @@ public final class GuardedCall {
    * @throws UdfException when it failed, timed out or was cancelled
    */
   public <T> T run(GuestInstance instance, Health health, UdfErrors.Where where, Supplier<T> call) {
+    int pagesBefore = instance.guest().memory().pages();
     try (Deadline deadline = watchdog.arm(limits.callTimeout())) {
       try {
         T result = call.get();
@@ -72,7 +73,7 @@ public final class GuardedCall {
         health.broken();
         stats.errors.increment();
         stats.memory(instance.memoryHighWaterBytes());
-        throw translate(instance, where, e);
+        throw translate(instance, where, e, pagesBefore);
       } catch (StackOverflowError e) {
         // Overflowing in host code between guest frames; the guest's own overflow is a trap.
         health.broken();
@@ -94,28 +95,51 @@ public final class GuardedCall {
     }
   }
 
-  private UdfException translate(GuestInstance instance, UdfErrors.Where where, GuestException e) {
+  /**
+   * Categorises a failed call. Only running out of memory at the cap is reported as the memory
+   * limit: the host's allocation failing there, or, since a refused {@code memory.grow} returns -1
+   * without a trace the host could see, a guest error or an {@code unreachable} trap (what {@code
+   * abort()} executes when malloc fails) from a call that itself grew memory up to the cap. Any
+   * other trap (divide by zero, out of bounds...) is the guest's bug, and a guest error from a call
+   * that grew no memory reports what the guest said, even with memory full.
+   */
+  private UdfException translate(
+      GuestInstance instance, UdfErrors.Where where, GuestException e, int pagesBefore) {
     UdfErrors.Where at = where.atRow(e.row()).withLog(e.logTail());
     if (e.getCause() instanceof WasiExitException exit) {
       return UdfErrors.procExit(at, exit.exitCode());
     }
     GuestMemory memory = instance.guest().memory();
     boolean atCap = memory.pages() >= memory.maximumPages();
+    boolean grewToCap = atCap && pagesBefore < memory.maximumPages();
     switch (e.kind()) {
       case OUTPUT_LIMIT:
         return UdfErrors.fromGuest(at, UdfException.Category.RESOURCE_EXHAUSTED, e);
       case OUT_OF_MEMORY:
-        return memoryLimit(at, memory, e);
+        // sluice_alloc returned 0: the cap if memory is full, else the guest's allocator gave up.
+        return atCap
+            ? memoryLimit(at, memory, e)
+            : UdfErrors.fromGuest(at, UdfException.Category.RESOURCE_EXHAUSTED, e);
       case TRAP:
         stats.traps.increment();
-        // A guest that cannot grow any further often aborts (unreachable) when malloc fails.
-        return atCap ? memoryLimit(at, memory, e) : UdfErrors.fromGuest(at, null, e);
+        return grewToCap && isUnreachable(e)
+            ? memoryLimit(at, memory, e)
+            : UdfErrors.fromGuest(at, null, e);
       case GUEST_ERROR:
         // The memory bomb's way: malloc returned NULL once memory.grow was refused at the cap.
-        return atCap ? memoryLimit(at, memory, e) : UdfErrors.fromGuest(at, null, e);
+        return grewToCap ? memoryLimit(at, memory, e) : UdfErrors.fromGuest(at, null, e);
       default:
         return UdfErrors.fromGuest(at, null, e);
     }
+  }
+
+  private static boolean isUnreachable(GuestException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("unreachable instruction")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private UdfException memoryLimit(UdfErrors.Where at, GuestMemory memory, GuestException e) {

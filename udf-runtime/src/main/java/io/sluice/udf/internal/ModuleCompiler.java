@@ -152,6 +152,19 @@ public final class ModuleCompiler {
     for (int index : new TreeSet<>(interpreted)) {
       names.add(describeFunction(module, index));
     }
+    if (interpreted.size() >= module.functionSection().functionCount()) {
+      // Every function fell back: the whole module is interpreted, not part of it. The reason
+      // names the functions once; the list stays empty, as for any wholly interpreted module.
+      return new Compilation(
+          ExecutionMode.INTERPRETED,
+          List.of(),
+          (names.size() == 1 ? "its only function, " : "all " + names.size() + " functions, ")
+              + String.join(", ", names)
+              + (names.size() == 1 ? ", is" : ", are")
+              + " too large for one JVM method, so the whole module runs in the interpreter",
+          source,
+          time);
+    }
     return new Compilation(
         ExecutionMode.PARTLY_INTERPRETED,
         names,

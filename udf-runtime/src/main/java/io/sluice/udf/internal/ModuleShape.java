@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The checks a module must pass before anything of it runs (ABI.md section 9, except the function
- * list, which {@link FunctionSignatures} checks): its required exports and their types, its
- * imports, its memory, and no SIMD or threads. Each failure message says exactly what is wrong.
+ * list, which {@link FunctionSignatures} checks): its required exports and their types, its imports
+ * (no WASI call that no grant could ever allow, such as {@code path_open} or sockets), its memory,
+ * and no SIMD or threads. Each failure message says exactly what is wrong.
  */
 public final class ModuleShape {
 
@@ -205,6 +206,15 @@ public final class ModuleShape {
         if (expected == null) {
           return Optional.of(
               "the module imports " + name + ", which is not a WASI preview 1 function");
+        }
+        String needs = WasiSignatures.neverGranted(imported.name());
+        if (needs != null) {
+          return Optional.of(
+              "the module imports "
+                  + name
+                  + ", "
+                  + needs
+                  + " (the WASI imports a module may have: wasi-data/docs/ABI.md section 8)");
         }
       } else {
         return Optional.of("the module imports " + name + ", which Sluice does not provide");

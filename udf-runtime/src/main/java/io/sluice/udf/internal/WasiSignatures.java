@@ -75,6 +75,32 @@ final class WasiSignatures {
     return SIGNATURES.get(name);
   }
 
+  /**
+   * Says why a module may not import a WASI function that no grant can ever allow: filesystem paths
+   * (Sluice grants no function a directory), sockets, polling (sleeping) and signals. Every other
+   * WASI import is accepted at load: stdio, the empty environment and arguments, the fd calls that
+   * answer {@code EBADF}, and the clock and random calls a function's grants decide at run time.
+   *
+   * @param name a WASI preview 1 function name
+   * @return what the call would need, or null when a module may import it
+   */
+  static String neverGranted(String name) {
+    if (name.startsWith("path_")) {
+      return "a filesystem call, which needs a preopened directory: no grant gives a Sluice function"
+          + " filesystem access";
+    }
+    if (name.startsWith("sock_")) {
+      return "a socket call, which needs network access: no grant gives a Sluice function a socket";
+    }
+    if (name.equals("poll_oneoff")) {
+      return "which waits on clocks and fds (sleep): no grant lets a Sluice function block";
+    }
+    if (name.equals("proc_raise")) {
+      return "which raises a signal: no grant lets a Sluice function raise one";
+    }
+    return null;
+  }
+
   /** Parses a compact signature: one letter per value, I for i32 and L for i64. */
   private static FunctionType type(String params, String results) {
     return FunctionType.of(values(params), values(results));

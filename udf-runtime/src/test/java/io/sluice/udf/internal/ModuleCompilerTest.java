@@ -46,6 +46,37 @@ class ModuleCompilerTest {
   }
 
   @Test
+  void aModuleWhoseEveryFunctionIsTooLargeIsReportedAsInterpretedNotPartly() {
+    WasmBuilder wasm = new WasmBuilder();
+    WasmBuilder.Code code = new WasmBuilder.Code();
+    for (int i = 0; i < 20_000; i++) {
+      code.localGet(0).i32(1).i32Add().localSet(0);
+    }
+    code.localGet(0);
+    wasm.exportFunction("big", wasm.function(AbiModule.I32_I32, List.of(), code));
+    byte[] bytes = wasm.build();
+    WasmModule module = Parser.parse(bytes);
+    ModuleCompiler.CompiledCode compiled =
+        new ModuleCompiler(null).compile(module, Sha256.digest(bytes), new ArrayList<>());
+    assertEquals(ExecutionMode.INTERPRETED, compiled.compilation().mode());
+    assertEquals(List.of(), compiled.compilation().interpretedFunctions());
+    assertEquals(
+        "its only function, #0 (big), is too large for one JVM method, so the whole module runs in"
+            + " the interpreter",
+        compiled.compilation().reason());
+    assertEquals(20_001, call(module, compiled, "big", 1));
+  }
+
+  @Test
+  void theCacheDirectoryIsCreatedForItsOwnerOnly() throws Exception {
+    Path directory = cacheDir.resolve("engine").resolve("compiled");
+    new DiskCodeCache(directory);
+    assertEquals(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(directory));
+  }
+
+  @Test
   void aSmallModuleCompilesEntirely() {
     byte[] bytes = new AbiModule().build();
     WasmModule module = Parser.parse(bytes);

@@ -112,6 +112,84 @@ class ModuleShapeTest {
   }
 
   @Test
+  void wasiCallsNoGrantCouldAllowAreRefusedNamingTheImportAndWhatItNeeds() {
+    AbiModule files = new AbiModule();
+    files.importFunction(
+        "wasi_snapshot_preview1",
+        "path_open",
+        WasmBuilder.type(
+            List.of(
+                ValType.I32,
+                ValType.I32,
+                ValType.I32,
+                ValType.I32,
+                ValType.I32,
+                ValType.I64,
+                ValType.I64,
+                ValType.I32,
+                ValType.I32),
+            List.of(ValType.I32)));
+    withOneFunction(files);
+    assertEquals(
+        "the module imports wasi_snapshot_preview1.path_open, a filesystem call, which needs a"
+            + " preopened directory: no grant gives a Sluice function filesystem access (the WASI"
+            + " imports a module may have: wasi-data/docs/ABI.md section 8)",
+        problem(files.build()).get());
+
+    AbiModule sockets = new AbiModule();
+    sockets.importFunction(
+        "wasi_snapshot_preview1",
+        "sock_accept",
+        WasmBuilder.type(List.of(ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)));
+    withOneFunction(sockets);
+    assertTrue(
+        problem(sockets.build())
+            .get()
+            .startsWith(
+                "the module imports wasi_snapshot_preview1.sock_accept, a socket call, which"
+                    + " needs network access"));
+
+    AbiModule sleeps = new AbiModule();
+    sleeps.importFunction(
+        "wasi_snapshot_preview1",
+        "poll_oneoff",
+        WasmBuilder.type(
+            List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)));
+    withOneFunction(sleeps);
+    assertTrue(
+        problem(sleeps.build())
+            .get()
+            .startsWith("the module imports wasi_snapshot_preview1.poll_oneoff, which waits"));
+  }
+
+  @Test
+  void wasiCallsThatWasiLibcPullsInOrAGrantAllowsAreAccepted() {
+    AbiModule module = new AbiModule();
+    List<ValType> twoI32 = List.of(ValType.I32, ValType.I32);
+    List<ValType> i32 = List.of(ValType.I32);
+    module.importFunction(
+        "wasi_snapshot_preview1",
+        "fd_write",
+        WasmBuilder.type(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), i32));
+    module.importFunction(
+        "wasi_snapshot_preview1",
+        "fd_seek",
+        WasmBuilder.type(List.of(ValType.I32, ValType.I64, ValType.I32, ValType.I32), i32));
+    module.importFunction("wasi_snapshot_preview1", "fd_close", WasmBuilder.type(i32, i32));
+    module.importFunction(
+        "wasi_snapshot_preview1", "fd_prestat_get", WasmBuilder.type(twoI32, i32));
+    module.importFunction("wasi_snapshot_preview1", "environ_get", WasmBuilder.type(twoI32, i32));
+    module.importFunction(
+        "wasi_snapshot_preview1",
+        "clock_time_get",
+        WasmBuilder.type(List.of(ValType.I32, ValType.I64, ValType.I32), i32));
+    module.importFunction("wasi_snapshot_preview1", "random_get", WasmBuilder.type(twoI32, i32));
+    module.importFunction("wasi_snapshot_preview1", "proc_exit", WasmBuilder.type(i32, List.of()));
+    withOneFunction(module);
+    assertEquals(Optional.empty(), problem(module.build()));
+  }
+
+  @Test
   void anUnknownHostFunctionIsRefused() {
     AbiModule module = new AbiModule();
     module.importFunction("sluice_v1", "exec", AbiModule.I32_I32);
