@@ -110,7 +110,9 @@ public final class SluiceDriver extends Driver {
         super.onConnectionInit(connection);
         Properties properties = ((CalciteConnection) connection).getProperties();
         SluiceEngine engine;
+        boolean pushdown;
         try {
+          pushdown = booleanProperty(properties, "pushdown", true);
           engine =
               EngineRegistry.acquire(
                   Path.of(properties.getProperty(DATA_PROPERTY)), storeOptions(properties));
@@ -120,7 +122,6 @@ public final class SluiceDriver extends Driver {
         ENGINES.put(connection, engine);
         CalciteConnection calcite = (CalciteConnection) connection;
         SchemaPlus root = calcite.getRootSchema();
-        boolean pushdown = Boolean.parseBoolean(properties.getProperty("pushdown", "true"));
         Path modules =
             Path.of(properties.getProperty("modules", System.getProperty("user.dir")))
                 .toAbsolutePath();
@@ -147,13 +148,45 @@ public final class SluiceDriver extends Driver {
 
   private static StoreOptions storeOptions(Properties properties) {
     StoreOptions options = StoreOptions.defaults();
-    String create = properties.getProperty("create", "true");
-    options = options.withCreateIfMissing(Boolean.parseBoolean(create));
+    options = options.withCreateIfMissing(booleanProperty(properties, "create", true));
     String durability = properties.getProperty("durability");
     if (durability != null) {
-      options = options.withDurability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)));
+      String wanted = durability.strip().toUpperCase(Locale.ROOT);
+      Durability chosen = null;
+      for (Durability candidate : Durability.values()) {
+        if (candidate.name().equals(wanted)) {
+          chosen = candidate;
+        }
+      }
+      if (chosen == null) {
+        throw new IllegalArgumentException(
+            "connection property durability = '"
+                + durability
+                + "' is invalid; use one of "
+                + java.util.Arrays.stream(Durability.values())
+                    .map(d -> d.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+      }
+      options = options.withDurability(chosen);
     }
     return options;
+  }
+
+  /** A true/false connection property; anything else is refused, not read as false. */
+  private static boolean booleanProperty(Properties properties, String name, boolean fallback) {
+    String value = properties.getProperty(name);
+    if (value == null) {
+      return fallback;
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return true;
+    }
+    if (v.equals("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(
+        "connection property " + name + " = '" + value + "' is invalid; use true or false");
   }
 
   /**

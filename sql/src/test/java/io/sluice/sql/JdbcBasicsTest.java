@@ -194,6 +194,67 @@ class JdbcBasicsTest {
   }
 
   @Test
+  void tablesAreListedAndDroppedAndTheirNamesFreed() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE a (id BIGINT)");
+      statement.execute("CREATE TABLE b (id BIGINT) SHARDS 3");
+      statement.executeUpdate("INSERT INTO a VALUES (1), (2)");
+      List<String> tables = rows(connection, "SHOW TABLES");
+      assertTrue(tables.stream().anyMatch(t -> t.startsWith("a,")), tables.toString());
+      assertTrue(tables.stream().anyMatch(t -> t.startsWith("b,3")), tables.toString());
+      statement.execute("DROP TABLE a");
+      SQLException gone =
+          assertThrows(SQLException.class, () -> rows(connection, "SELECT * FROM a"));
+      assertTrue(gone.getMessage().contains("Object 'a' not found"), gone.getMessage());
+      SQLException missing =
+          assertThrows(SQLException.class, () -> statement.execute("DROP TABLE a"));
+      assertTrue(missing.getMessage().contains("table a does not exist"), missing.getMessage());
+      statement.execute("DROP TABLE IF EXISTS a");
+      // The name is free again, and the new table starts empty.
+      statement.execute("CREATE TABLE a (name VARCHAR)");
+      assertEquals(List.of("0"), rows(connection, "SELECT COUNT(*) FROM a"));
+      tables = rows(connection, "SHOW TABLES");
+      assertTrue(tables.stream().anyMatch(t -> t.startsWith("b,")), tables.toString());
+    }
+  }
+
+  @Test
+  void badConnectionPropertiesAndTableOptionsAreNamed() throws SQLException {
+    SQLException durability =
+        assertThrows(
+            SQLException.class,
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:sluice:" + directory.resolve("data") + ";durability=foo"));
+    assertTrue(
+        durability.getMessage().contains("durability = 'foo' is invalid; use one of"),
+        durability.getMessage());
+    SQLException pushdown =
+        assertThrows(
+            SQLException.class,
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:sluice:" + directory.resolve("data") + ";pushdown=flase"));
+    assertTrue(
+        pushdown.getMessage().contains("pushdown = 'flase' is invalid; use true or false"),
+        pushdown.getMessage());
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      for (String shards : List.of("99999999999", "0", "2.5")) {
+        SQLException e =
+            assertThrows(
+                SQLException.class,
+                () -> statement.execute("CREATE TABLE t (id BIGINT) SHARDS " + shards));
+        assertTrue(
+            e.getMessage().contains("SHARDS must be a whole number between 1 and"), e.getMessage());
+        assertTrue(e.getMessage().contains("From line 1, column 35"), e.getMessage());
+      }
+      statement.execute("CREATE TABLE t (id BIGINT) SHARDS 2");
+    }
+  }
+
+  @Test
   void predicatesOnPlainColumnsSkipChunksAndExplainShowsWhich() throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {

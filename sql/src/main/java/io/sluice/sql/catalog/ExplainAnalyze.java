@@ -196,9 +196,7 @@ public final class ExplainAnalyze implements TableFunction, ImplementableFunctio
   private Map<String, UdfStats> functionStats() {
     Map<String, UdfStats> stats = new LinkedHashMap<>();
     for (WasmFunctionVersion version : engine.functions().all()) {
-      if (version.isLoaded()) {
-        stats.put(version.name(), version.function().stats());
-      }
+      version.stats().ifPresent(s -> stats.put(version.name(), s));
     }
     return stats;
   }

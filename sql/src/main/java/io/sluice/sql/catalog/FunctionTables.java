@@ -91,10 +91,11 @@ public final class FunctionTables {
   }
 
   private static String execution(WasmFunctionVersion version) {
-    if (!version.isLoaded()) {
+    java.util.Optional<UdfStats> loaded = version.stats();
+    if (loaded.isEmpty()) {
       return "not loaded yet";
     }
-    UdfStats stats = version.function().stats();
+    UdfStats stats = loaded.get();
     String mode = stats.mode().name().toLowerCase(Locale.ROOT);
     return stats.fallbackReason() == null || stats.fallbackReason().isEmpty()
         ? mode
@@ -126,7 +127,8 @@ public final class FunctionTables {
   private static List<Object[]> statsRows(FunctionCatalog catalog) {
     List<Object[]> rows = new ArrayList<>();
     for (WasmFunctionVersion version : catalog.all()) {
-      if (!version.isLoaded()) {
+      java.util.Optional<UdfStats> loaded = version.stats();
+      if (loaded.isEmpty()) {
         rows.add(
             new Object[] {
               version.name(),
@@ -149,7 +151,7 @@ public final class FunctionTables {
             });
         continue;
       }
-      UdfStats s = version.function().stats();
+      UdfStats s = loaded.get();
       rows.add(
           new Object[] {
             version.name(),

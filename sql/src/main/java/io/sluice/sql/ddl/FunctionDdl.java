@@ -14,6 +14,7 @@ import io.sluice.udf.UdfSession;
 import io.sluice.wasidata.FunctionDescriptor;
 import io.sluice.wasidata.SqlType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -92,28 +93,40 @@ final class FunctionDdl {
     }
     Compilation compilation = module.compilation();
     if (compilation.mode() != ExecutionMode.COMPILED) {
+      String reason = compilation.reason() == null ? "" : compilation.reason();
+      List<String> interpreted = compilation.interpretedFunctions();
+      boolean listed = interpreted.isEmpty() || interpreted.stream().allMatch(reason::contains);
       Notices.add(
           "function "
               + name
-              + " runs partly in Chicory's interpreter, much slower than compiled code: "
-              + compilation.reason()
-              + (compilation.interpretedFunctions().isEmpty()
-                  ? ""
-                  : " (" + String.join(", ", compilation.interpretedFunctions()) + ")"));
+              + (compilation.mode() == ExecutionMode.INTERPRETED
+                  ? " runs in Chicory's interpreter, tens of times slower than compiled code: "
+                  : " runs partly in Chicory's interpreter, much slower than compiled code: ")
+              + reason
+              + (listed ? "" : " (" + String.join(", ", interpreted) + ")"));
     }
-    engine
-        .functions()
-        .create(
-            new WasmFunctionDefinition(
-                descriptor,
-                module.sha256(),
-                options.limits(),
-                source.description(),
-                Instant.now(),
-                1),
-            source.bytes(),
-            create.getReplace(),
-            function);
+    try {
+      engine
+          .functions()
+          .create(
+              new WasmFunctionDefinition(
+                  descriptor,
+                  module.sha256(),
+                  options.limits(),
+                  source.description(),
+                  Instant.now(),
+                  1),
+              source.bytes(),
+              create.getReplace(),
+              function);
+    } catch (RuntimeException e) {
+      function.close();
+      if (e instanceof IllegalArgumentException) {
+        // Another session created the name between the check above and this write.
+        throw SqlErrors.at(create.name.getParserPosition(), e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   /** The descriptor to store: the module's own, or the statement's explicit signature. */

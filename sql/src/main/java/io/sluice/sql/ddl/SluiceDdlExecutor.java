@@ -126,7 +126,19 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
     TableDefinition.Builder definition = TableDefinition.builder(name, new Schema(fields));
     int shards = DEFAULT_SHARDS;
     if (create.shards != null) {
-      shards = create.shards.intValue(true);
+      java.math.BigDecimal requested = create.shards.bigDecimalValue();
+      if (requested == null
+          || requested.compareTo(java.math.BigDecimal.ONE) < 0
+          || requested.compareTo(java.math.BigDecimal.valueOf(TableDefinition.MAX_SHARDS)) > 0
+          || requested.stripTrailingZeros().scale() > 0) {
+        throw SqlErrors.at(
+            create.shards,
+            "SHARDS must be a whole number between 1 and "
+                + TableDefinition.MAX_SHARDS
+                + ", not "
+                + create.shards.toValue());
+      }
+      shards = requested.intValueExact();
       if (shards < 1 || shards > TableDefinition.MAX_SHARDS) {
         throw SqlErrors.at(
             create.shards, "SHARDS must be between 1 and " + TableDefinition.MAX_SHARDS);

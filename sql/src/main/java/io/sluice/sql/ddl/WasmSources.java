@@ -31,6 +31,15 @@ final class WasmSources {
     String text = source.value();
     if (source.base64) {
       try {
+        if (text.length() / 4L * 3 > MAX_MODULE_BYTES + 3) {
+          throw SqlErrors.at(
+              source.text,
+              "the BASE64 module has about "
+                  + text.length() / 4L * 3
+                  + " bytes; at most "
+                  + MAX_MODULE_BYTES
+                  + " are accepted");
+        }
         byte[] bytes = Base64.getMimeDecoder().decode(text.strip());
         if (bytes.length == 0) {
           throw SqlErrors.at(source.text, "the BASE64 module is empty");

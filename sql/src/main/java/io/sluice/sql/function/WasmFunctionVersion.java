@@ -95,6 +95,16 @@ public final class WasmFunctionVersion {
   }
 
   /**
+   * Reads the runtime statistics without making the sandbox function, and without failing when a
+   * concurrent REPLACE or DROP has just retired the version.
+   *
+   * @return the statistics, or empty when the function was never used
+   */
+  public synchronized java.util.Optional<io.sluice.udf.UdfStats> stats() {
+    return function == null ? java.util.Optional.empty() : java.util.Optional.of(function.stats());
+  }
+
+  /**
    * @return whether the sandbox function exists already (it is made on first use)
    */
   public synchronized boolean isLoaded() {
