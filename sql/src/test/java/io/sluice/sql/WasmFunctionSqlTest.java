@@ -86,6 +86,7 @@ class WasmFunctionSqlTest {
     // Nothing a query did, failed or not, holds Arrow memory once it is over.
     var allocator = SluiceDriver.engine(connection).allocator();
     assertEquals(0, allocator.getAllocatedMemory(), allocator::toVerboseString);
+    assertEquals(0, io.sluice.sql.function.CoordinatorCalls.allocatedBytes());
     connection.close();
   }
 
@@ -230,6 +231,21 @@ class WasmFunctionSqlTest {
             "SELECT e.grp, histogram(e.v) FROM events e JOIN (VALUES (0), (1), (2), (3)) AS g(k)"
                 + " ON e.grp = g.k GROUP BY e.grp ORDER BY e.grp");
     assertEquals(result, coordinator);
+    // A group larger than the coordinator's fold size (4,096 rows) is folded into its state as it
+    // grows, not held whole: 600 rows joined with 10 give one group of 6,000.
+    String big =
+        "SELECT histogram(e.v) FROM events e CROSS JOIN"
+            + " (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS g(k)";
+    assertFalse(plan(big).contains("histogram$partial"), plan(big));
+    List<Double> all = new ArrayList<>();
+    for (int copy = 0; copy < 10; copy++) {
+      for (Object[] r : rows) {
+        if (r[6] != null) {
+          all.add((Double) r[6]);
+        }
+      }
+    }
+    assertEquals(List.of(List.of(Histogram.of(all))), query(big));
   }
 
   @Test
@@ -343,6 +359,25 @@ class WasmFunctionSqlTest {
       }
       assertEquals(rows.size(), seen);
     }
+  }
+
+  @Test
+  void aggregatesFromFileUrlsAreDroppedWithDropAggregate() throws SQLException {
+    String url = MODULES.resolve("sketches.wasm").toUri().toString();
+    assertTrue(url.startsWith("file:"), url);
+    execute("CREATE AGGREGATE histogram USING WASM FROM '" + url + "'");
+    assertEquals(
+        List.of(List.of(MODULES.resolve("sketches.wasm").toString())),
+        query("SELECT source FROM sys.functions WHERE name = 'histogram'"));
+    assertEquals(1, query("SELECT histogram(v) FROM events").size());
+    assertError("DROP FUNCTION histogram", "histogram is an aggregate; use DROP AGGREGATE");
+    execute("DROP AGGREGATE histogram");
+    assertError("SELECT histogram(v) FROM events", "No match found for function signature");
+    assertError("DROP AGGREGATE histogram", "aggregate histogram does not exist", "line 1");
+    execute("DROP AGGREGATE IF EXISTS histogram");
+    assertError(
+        "CREATE AGGREGATE h USING WASM FROM 'file:///no/such/dir/sketches.wasm'",
+        "module file /no/such/dir/sketches.wasm does not exist");
   }
 
   @Test

@@ -117,7 +117,7 @@ public final class CoordinatorCalls {
    * @param arguments Calcite values of one row's arguments (or one serialized state)
    */
   public static void accumulate(Object accumulator, Object[] arguments) {
-    ((Accumulator) accumulator).rows.add(arguments);
+    ((Accumulator) accumulator).add(arguments);
   }
 
   /**
@@ -156,20 +156,38 @@ public final class CoordinatorCalls {
   }
 
   /**
-   * The rows of one group, buffered until its result is asked for; then folded into one state in a
-   * sandbox session of its own (so groups never share guest memory across queries).
+   * One group's aggregation on the coordinator. Rows are buffered and folded into the group's
+   * serialized state every {@link #FOLD_ROWS} rows (and at the end) in a sandbox session taken for
+   * that fold alone, so a group holds at most one state and {@code FOLD_ROWS} rows however large it
+   * is, and groups never share guest memory.
    */
   private static final class Accumulator {
+    /** Rows buffered per group before they are folded into its state. */
+    static final int FOLD_ROWS = 4_096;
+
     final WasmFunctionVersion version;
     final boolean merge;
     final List<Object[]> rows = new ArrayList<>();
+    byte[] state;
 
     Accumulator(WasmFunctionVersion version, boolean merge) {
       this.version = version;
       this.merge = merge;
     }
 
+    void add(Object[] arguments) {
+      rows.add(arguments);
+      if (rows.size() >= FOLD_ROWS) {
+        fold(false);
+      }
+    }
+
     Object finish() {
+      return fold(true);
+    }
+
+    /** Folds the buffered rows into the state; returns the result when {@code finish} is set. */
+    private Object fold(boolean finish) {
       if (!version.retain()) {
         throw new IllegalStateException(
             "aggregate "
@@ -179,41 +197,60 @@ public final class CoordinatorCalls {
       try (UdfSession session = version.function().session();
           AggregateStates states = session.aggregate()) {
         states.ensureGroups(1);
-        int[] groups = new int[rows.size()];
+        if (state != null) {
+          try (VarBinaryVector previous = serialized(List.<Object[]>of(new Object[] {state}))) {
+            states.merge(previous, new int[1]);
+          }
+        }
         if (merge) {
-          try (VarBinaryVector partials = serialized()) {
-            states.merge(partials, groups);
+          try (VarBinaryVector partials = serialized(rows)) {
+            states.merge(partials, new int[rows.size()]);
           }
         } else if (!rows.isEmpty()) {
           List<FieldVector> vectors =
               vectors(version.definition().descriptor().argumentTypes(), rows);
           try {
-            states.update(vectors, rows.size(), groups);
+            states.update(vectors, rows.size(), new int[rows.size()]);
           } finally {
             vectors.forEach(FieldVector::close);
           }
         }
-        try (FieldVector result = states.finish(ALLOCATOR)) {
-          return ValueReader.of(result).read(0);
+        rows.clear();
+        if (finish) {
+          state = null;
+          try (FieldVector result = states.finish(ALLOCATOR)) {
+            return ValueReader.of(result).read(0);
+          }
         }
+        try (VarBinaryVector folded = states.serialize(ALLOCATOR)) {
+          state = folded.isNull(0) ? null : folded.get(0);
+        }
+        return null;
       } finally {
         version.release();
       }
     }
 
-    private VarBinaryVector serialized() {
+    private static VarBinaryVector serialized(List<Object[]> states) {
       VarBinaryVector vector = new VarBinaryVector("states", ALLOCATOR);
-      vector.allocateNew(rows.size());
-      for (int r = 0; r < rows.size(); r++) {
-        Object state = rows.get(r)[0];
-        if (state == null) {
+      vector.allocateNew(states.size());
+      for (int r = 0; r < states.size(); r++) {
+        Object value = states.get(r)[0];
+        if (value == null) {
           vector.setNull(r);
         } else {
-          vector.setSafe(r, ((ByteString) state).getBytes());
+          vector.setSafe(r, value instanceof ByteString bytes ? bytes.getBytes() : (byte[]) value);
         }
       }
-      vector.setValueCount(rows.size());
+      vector.setValueCount(states.size());
       return vector;
     }
+  }
+
+  /**
+   * @return bytes of Arrow memory coordinator calls hold now (zero between calls; for tests)
+   */
+  public static long allocatedBytes() {
+    return ALLOCATOR.getAllocatedMemory();
   }
 }
