@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A selective wasm filter over a large table, three ways: pushed to the shards (the filter runs per
  * batch next to the data, only matching rows move), evaluated on the coordinator (every row moves,
- * then the same wasm function runs row by row), and the same predicate as a Java function in
+ * then the same wasm function runs over them in batches of 1,024 rows), and the same predicate as a Java function in
  * Calcite without pushdown (the plain-JVM baseline). Each operation runs the query and reads every
  * result row; after each iteration the rows and bytes that moved from shards to the coordinator are
  * printed from the engine's query log.
@@ -129,7 +129,7 @@ public class SqlPushdownBenchmark {
     return drain(pushed, String.format(Locale.ROOT, QUERY, "is_private_ip"));
   }
 
-  /** Every row moves to the coordinator, where the same wasm function filters row by row. */
+  /** Every row moves to the coordinator, where the same wasm function filters batch by batch. */
   @Benchmark
   public long wasmFilterOnCoordinator() throws SQLException {
     return drain(local, String.format(Locale.ROOT, QUERY, "is_private_ip"));
