@@ -82,6 +82,18 @@ public final class Jobs {
   }
 
   /**
+   * Forgets the jobs of an engine that is closing.
+   *
+   * @param engine an engine
+   */
+  static synchronized void forget(SluiceEngine engine) {
+    Jobs jobs = BY_DIRECTORY.get(engine.directory());
+    if (jobs != null && jobs.engine == engine) {
+      BY_DIRECTORY.remove(engine.directory());
+    }
+  }
+
+  /**
    * @return the data directories whose jobs are kept here, for the tests
    */
   static synchronized Set<Path> registered() {

@@ -138,6 +138,30 @@ class JobProcessTest {
   }
 
   @Test
+  void anyEntryPointRecoversAKilledJobAsSoonAsItOpensTheStore() throws Exception {
+    Path data = data();
+    long id = startChild(data);
+    kill();
+    // A plain SQL connection (as sluice sql, shell and server open the store) recovers at once:
+    // it never shows the dead job's temporary tables.
+    try (java.sql.Connection sql = java.sql.DriverManager.getConnection("jdbc:sluice:" + data);
+        java.sql.Statement statement = sql.createStatement();
+        java.sql.ResultSet tables = statement.executeQuery("SELECT name FROM sys.tables")) {
+      List<String> names = new java.util.ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString(1));
+      }
+      assertEquals(List.of("texts"), names);
+    }
+    try (Sluice sluice = Sluice.open(data)) {
+      JobStatus failed = sluice.jobs().status(id).orElseThrow();
+      assertEquals(JobState.FAILED, failed.state());
+      assertTrue(failed.error().contains("stopped before the job finished"), failed.error());
+      assertEquals(List.of(), sluice.jobs().recovered(), "recovered once, by the SQL connection");
+    }
+  }
+
+  @Test
   void aProcessKilledInTheReducePhaseLeavesTheJobFailedAndARerunPublishesTheOutputOnce()
       throws Exception {
     Path data = data();

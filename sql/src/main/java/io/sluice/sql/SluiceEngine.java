@@ -9,6 +9,8 @@ import io.sluice.storage.Store;
 import io.sluice.storage.StoreOptions;
 import io.sluice.udf.UdfRuntime;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -62,13 +64,31 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
    */
   public static SluiceEngine open(Path directory, StoreOptions options) {
     Store store = Store.open(directory, options);
+    SluiceEngine engine;
     try {
-      return new SluiceEngine(directory, store);
+      engine = new SluiceEngine(directory, store);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+    try {
+      for (EngineListener listener : LISTENERS) {
+        listener.opened(engine);
+      }
+    } catch (RuntimeException e) {
+      try {
+        engine.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return engine;
   }
+
+  /** What other modules on the class path want to know of engines opening and closing. */
+  private static final List<EngineListener> LISTENERS =
+      ServiceLoader.load(EngineListener.class).stream().map(ServiceLoader.Provider::get).toList();
 
   /**
    * @return the durable catalog of wasm functions
@@ -143,6 +163,32 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
    */
   @Override
   public void close() {
+    RuntimeException failure = null;
+    for (EngineListener listener : LISTENERS) {
+      try {
+        listener.closing(this);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    try {
+      closeResources();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
+      }
+      throw e;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeResources() {
     shardExecutor.shutdownNow();
     try {
       shardExecutor.awaitTermination(10, TimeUnit.SECONDS);
