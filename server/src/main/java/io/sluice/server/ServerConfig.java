@@ -35,6 +35,14 @@ import java.util.TreeMap;
  * @param batchBytes the buffer size after which a result batch ends early
  * @param maxPreparedStatements the most prepared statements open at once
  * @param preparedIdle how long an unused prepared statement or query ticket is kept
+ * @param preparedPerUser the most prepared statements one user may have open at once
+ * @param parameterBytes the most Arrow memory the parameter rows bound to one statement may take
+ * @param flightCalls the most Flight SQL calls running at once (fetches, uploads, GetFlightInfo)
+ * @param flightCallsPerUser the most Flight SQL calls one user may have running at once
+ * @param httpThreads how many HTTP requests run at once
+ * @param httpQueue how many more HTTP requests may wait for a thread
+ * @param stalledClient how long a client may stop reading a result (or stop sending its HTTP
+ *     request body) before its statement is cancelled and its call ended
  */
 public record ServerConfig(
     Path data,
@@ -50,7 +58,14 @@ public record ServerConfig(
     int batchRows,
     long batchBytes,
     int maxPreparedStatements,
-    Duration preparedIdle) {
+    Duration preparedIdle,
+    int preparedPerUser,
+    long parameterBytes,
+    int flightCalls,
+    int flightCallsPerUser,
+    int httpThreads,
+    int httpQueue,
+    Duration stalledClient) {
 
   /** The default Flight SQL port. */
   public static final int DEFAULT_PORT = 31337;
@@ -73,7 +88,14 @@ public record ServerConfig(
           "limits.batch_rows",
           "limits.batch_bytes",
           "limits.prepared_statements",
-          "limits.prepared_idle");
+          "limits.prepared_idle",
+          "limits.prepared_statements_per_user",
+          "limits.parameter_bytes",
+          "limits.flight_calls",
+          "limits.flight_calls_per_user",
+          "limits.http_threads",
+          "limits.http_queue",
+          "limits.stalled_client");
 
   /** A setting that is missing, unknown or malformed; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -173,7 +195,14 @@ public record ServerConfig(
         integer(settings, "limits.batch_rows", 65_536, 1, 1 << 24),
         integer(settings, "limits.batch_bytes", 8 << 20, 1024, Integer.MAX_VALUE),
         integer(settings, "limits.prepared_statements", 1024, 1, 1 << 20),
-        duration(settings, "limits.prepared_idle", Duration.ofMinutes(30)));
+        duration(settings, "limits.prepared_idle", Duration.ofMinutes(30)),
+        integer(settings, "limits.prepared_statements_per_user", 256, 1, 1 << 20),
+        integer(settings, "limits.parameter_bytes", 64 << 20, 1024, Integer.MAX_VALUE),
+        integer(settings, "limits.flight_calls", 256, 1, 1 << 16),
+        integer(settings, "limits.flight_calls_per_user", 64, 1, 1 << 16),
+        integer(settings, "limits.http_threads", 16, 1, 1024),
+        integer(settings, "limits.http_queue", 256, 0, 1 << 16),
+        duration(settings, "limits.stalled_client", Duration.ofMinutes(5)));
   }
 
   /**
@@ -213,6 +242,13 @@ public record ServerConfig(
     map.put("limits.batch_bytes", Long.toString(batchBytes));
     map.put("limits.prepared_statements", Integer.toString(maxPreparedStatements));
     map.put("limits.prepared_idle", preparedIdle.toSeconds() + "s");
+    map.put("limits.prepared_statements_per_user", Integer.toString(preparedPerUser));
+    map.put("limits.parameter_bytes", Long.toString(parameterBytes));
+    map.put("limits.flight_calls", Integer.toString(flightCalls));
+    map.put("limits.flight_calls_per_user", Integer.toString(flightCallsPerUser));
+    map.put("limits.http_threads", Integer.toString(httpThreads));
+    map.put("limits.http_queue", Integer.toString(httpQueue));
+    map.put("limits.stalled_client", stalledClient.toSeconds() + "s");
     users.forEach((user, hash) -> map.put(USER_PREFIX + user, hash.toString()));
     return map;
   }

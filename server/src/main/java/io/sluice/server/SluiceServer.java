@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,11 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
-  /** How long running calls may take to finish once a shutdown starts. */
+  /** How long running calls may take to finish once a shutdown starts (on both endpoints). */
   private static final long GRACE_MILLIS = 5_000;
-
-  /** Threads of the HTTP endpoint. */
-  private static final int HTTP_THREADS = 16;
 
   private final ServerConfig config;
   private final ConnectionPool pool;
@@ -129,8 +127,7 @@ public final class SluiceServer implements AutoCloseable {
                 new InetSocketAddress(config.bind(), config.httpPort()),
                 config.tls() ? PemTls.context(config.tlsCert(), config.tlsKey()) : null,
                 context,
-                authenticator,
-                HTTP_THREADS);
+                authenticator);
       }
       ScheduledExecutorService sweeper =
           Executors.newSingleThreadScheduledExecutor(
@@ -167,7 +164,8 @@ public final class SluiceServer implements AutoCloseable {
   private static ExecutorService threads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     // Flight runs each call's work here; calls block while streaming, so the pool grows with the
-    // number of concurrent calls (gRPC's own event loops stay free).
+    // number of concurrent calls (gRPC's own event loops stay free). The producer refuses calls
+    // beyond limits.flight_calls at once, so the pool stays near that size.
     return new ThreadPoolExecutor(
         0,
         Integer.MAX_VALUE,
@@ -270,12 +268,16 @@ public final class SluiceServer implements AutoCloseable {
     closed = true;
     LOG.info("Sluice server stopping");
     sweeper.shutdownNow();
-    if (http != null) {
-      http.close();
-    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     flight.shutdown();
+    if (http != null) {
+      // The same grace as Flight's (running alongside it); then HTTP cancels its statements and
+      // waits for its threads, so no HTTP query holds memory when the allocator closes below.
+      http.close(Duration.ofMillis(GRACE_MILLIS));
+    }
     try {
-      if (!flight.awaitTermination(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!flight.awaitTermination(left, TimeUnit.NANOSECONDS)) {
         LOG.warn("calls still running after {} ms: cancelling them", GRACE_MILLIS);
       }
       producer.close();

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer tokens: 256 random bits handed out after a successful password check, valid for a fixed
- * time from issue, kept only in memory (a restart signs everyone out). At most {@code maxTokens}
+ * time from issue, kept only in memory (a restart signs everyone out). A user who signs in again
+ * while their newest token still has more than half its lifetime left gets that token again, so a
+ * client that sends its password with every call does not pile up tokens. At most {@code maxTokens}
  * live at once; issuing past that first drops expired ones, then refuses.
  */
 public final class Tokens {
@@ -22,6 +24,7 @@ public final class Tokens {
   private final int maxTokens;
   private final Clock clock;
   private final Map<String, Entry> live = new ConcurrentHashMap<>();
+  private final Map<String, String> newest = new ConcurrentHashMap<>();
 
   /** Whom a token was issued to, and until when it is valid. */
   private record Entry(String user, Instant expires) {}
@@ -46,10 +49,17 @@ public final class Tokens {
 
   /**
    * @param user the user the token proves
-   * @return a new token
+   * @return a token: the user's newest if it has more than half its lifetime left, else a new one
    * @throws IllegalStateException if {@code maxTokens} unexpired tokens exist
    */
   public String issue(String user) {
+    String recent = newest.get(user);
+    Entry entry = recent == null ? null : live.get(recent);
+    if (entry != null
+        && entry.user().equals(user)
+        && clock.instant().plus(lifetime.dividedBy(2)).isBefore(entry.expires())) {
+      return recent;
+    }
     if (live.size() >= maxTokens) {
       dropExpired();
       if (live.size() >= maxTokens) {
@@ -60,6 +70,7 @@ public final class Tokens {
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     live.put(token, new Entry(user, clock.instant().plus(lifetime)));
+    newest.put(user, token);
     return token;
   }
 
@@ -74,6 +85,7 @@ public final class Tokens {
     }
     if (!clock.instant().isBefore(entry.expires())) {
       live.remove(token);
+      newest.remove(entry.user(), token);
       return Optional.empty();
     }
     return Optional.of(entry.user());
@@ -86,5 +98,6 @@ public final class Tokens {
         it.remove();
       }
     }
+    newest.values().removeIf(token -> !live.containsKey(token));
   }
 }

@@ -9,18 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.flight.CallStatus;
 
 /**
- * The open statements of all clients, by handle: at most {@code max} at once; one unused for longer
- * than {@code idle} is closed by {@link #expire()}, so a client that vanishes without closing its
- * statements does not keep their connections forever. A handle is only found for the user who
- * opened it.
+ * The open statements of all clients, by handle: at most {@code max} at once and {@code perUser}
+ * for one user (so one user cannot take every slot); one unused for longer than {@code idle} is
+ * closed by {@link #expire()}, so a client that vanishes without closing its statements does not
+ * keep their connections forever. A handle is only found for the user who opened it.
  */
 final class OpenStatements implements AutoCloseable {
   private final Map<String, OpenStatement> open = new ConcurrentHashMap<>();
   private final int max;
+  private final int perUser;
   private final long idleNanos;
 
-  OpenStatements(int max, Duration idle) {
+  OpenStatements(int max, int perUser, Duration idle) {
     this.max = max;
+    this.perUser = perUser;
     this.idleNanos = idle.toNanos();
   }
 
@@ -28,22 +30,37 @@ final class OpenStatements implements AutoCloseable {
    * @param statement a newly prepared statement
    * @return its handle
    * @throws org.apache.arrow.flight.FlightRuntimeException RESOURCE_EXHAUSTED (after closing the
-   *     statement) when {@code max} statements are open
+   *     statement) when {@code max} statements, or {@code perUser} of its owner's, are open
    */
-  ByteString add(OpenStatement statement) {
-    if (open.size() >= max) {
+  synchronized ByteString add(OpenStatement statement) {
+    if (open.size() >= max || owned(statement.owner) >= perUser) {
       expire();
+      String refusal = null;
       if (open.size() >= max) {
+        refusal =
+            "too many open prepared statements on the server ("
+                + max
+                + ", limits.prepared_statements); close some and try again";
+      } else if (owned(statement.owner) >= perUser) {
+        refusal =
+            "too many open prepared statements for user '"
+                + statement.owner
+                + "' ("
+                + perUser
+                + ", limits.prepared_statements_per_user); close some and try again";
+      }
+      if (refusal != null) {
         statement.close();
-        throw CallStatus.RESOURCE_EXHAUSTED
-            .withDescription(
-                "too many open prepared statements (" + max + "); close some and try again")
-            .toRuntimeException();
+        throw CallStatus.RESOURCE_EXHAUSTED.withDescription(refusal).toRuntimeException();
       }
     }
     ByteString handle = Handles.next();
     open.put(Handles.key(handle), statement);
     return handle;
+  }
+
+  private long owned(String user) {
+    return open.values().stream().filter(s -> s.owner.equals(user)).count();
   }
 
   /**

@@ -26,9 +26,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * computing its first batch is stopped as soon as the client leaves.
  */
 final class ResultStreamer implements AutoCloseable {
-  /** How long a client may stop reading before the stream is abandoned. */
-  static final long STALLED_CLIENT_NANOS = TimeUnit.MINUTES.toNanos(5);
-
   /** How often readiness and cancellation are polled. */
   private static final long POLL_MILLIS = 2;
 
@@ -52,8 +49,9 @@ final class ResultStreamer implements AutoCloseable {
     STALLED
   }
 
-  private static Ready awaitReady(ServerStreamListener listener, ResultSource source) {
-    long deadline = System.nanoTime() + STALLED_CLIENT_NANOS;
+  /** Waits until the client can take a batch, for at most {@code limits.stalled_client}. */
+  private Ready awaitReady(ServerStreamListener listener, ResultSource source) {
+    long deadline = System.nanoTime() + context.config().stalledClient().toNanos();
     while (true) {
       if (listener.isCancelled() || source.cancelled()) {
         return Ready.CANCELLED;
@@ -110,7 +108,10 @@ final class ResultStreamer implements AutoCloseable {
               if (ready == Ready.STALLED) {
                 listener.error(
                     CallStatus.TIMED_OUT
-                        .withDescription("the client stopped reading the result")
+                        .withDescription(
+                            "the client stopped reading the result for longer than "
+                                + context.config().stalledClient().toSeconds()
+                                + " s (limits.stalled_client)")
                         .toRuntimeException());
               } else if (!listener.isCancelled()) {
                 listener.error(cancelledStatus());
@@ -120,6 +121,13 @@ final class ResultStreamer implements AutoCloseable {
             listener.putNext();
           }
         }
+      }
+      if (source.cancelled()) {
+        // A cancel may end a result early without an error: never let that look complete.
+        if (!listener.isCancelled()) {
+          listener.error(cancelledStatus());
+        }
+        return;
       }
       listener.completed();
     } catch (SQLException e) {

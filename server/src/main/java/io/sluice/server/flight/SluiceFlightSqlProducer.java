@@ -58,6 +58,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class SluiceFlightSqlProducer implements FlightSqlProducer {
   private final ServerContext context;
   private final OpenStatements statements;
+  private final CallLimiter calls;
   private final ResultStreamer streamer;
   private final CatalogMetadata catalog;
   private final ServerInfo info;
@@ -71,7 +72,11 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     this.context = context;
     this.statements =
         new OpenStatements(
-            context.config().maxPreparedStatements(), context.config().preparedIdle());
+            context.config().maxPreparedStatements(),
+            context.config().preparedPerUser(),
+            context.config().preparedIdle());
+    this.calls =
+        new CallLimiter(context.config().flightCalls(), context.config().flightCallsPerUser());
     this.streamer = new ResultStreamer(context);
     this.catalog = new CatalogMetadata(context.pool(), context.allocator());
     java.sql.Connection connection = context.pool().borrow();
@@ -116,6 +121,13 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(t)), -1, -1);
   }
 
+  /**
+   * @return how many calls that do work (fetches, uploads, GetFlightInfo) are running
+   */
+  public int runningCalls() {
+    return calls.running();
+  }
+
   @Override
   public void getStream(CallContext call, Ticket ticket, ServerStreamListener listener) {
     try {
@@ -125,7 +137,40 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
           CallStatus.INVALID_ARGUMENT.withDescription("malformed ticket").toRuntimeException());
       return;
     }
-    FlightSqlProducer.super.getStream(call, ticket, listener);
+    CallLimiter.Permit permit;
+    try {
+      permit = calls.acquire(user(call));
+    } catch (FlightRuntimeException e) {
+      listener.error(e);
+      return;
+    }
+    try (permit) {
+      FlightSqlProducer.super.getStream(call, ticket, listener);
+    }
+  }
+
+  @Override
+  public FlightInfo getFlightInfo(CallContext call, FlightDescriptor descriptor) {
+    try (CallLimiter.Permit permit = calls.acquire(user(call))) {
+      return FlightSqlProducer.super.getFlightInfo(call, descriptor);
+    }
+  }
+
+  @Override
+  public Runnable acceptPut(CallContext call, FlightStream stream, StreamListener<PutResult> ack) {
+    Runnable work = FlightSqlProducer.super.acceptPut(call, stream, ack);
+    return () -> {
+      CallLimiter.Permit permit;
+      try {
+        permit = calls.acquire(user(call));
+      } catch (FlightRuntimeException e) {
+        ack.onError(e);
+        return;
+      }
+      try (permit) {
+        work.run();
+      }
+    };
   }
 
   // --- statements ---------------------------------------------------------------------------
@@ -172,7 +217,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       return;
     }
     try {
-      stream(statement, listener);
+      stream(statement, null, listener);
     } finally {
       // A statement query runs once: its ticket is spent.
       try {
@@ -183,8 +228,15 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     }
   }
 
-  private void stream(OpenStatement statement, ServerStreamListener listener) {
-    ResultSource source = statement.startQuery();
+  private void stream(
+      OpenStatement statement, ByteString execution, ServerStreamListener listener) {
+    ResultSource source;
+    try {
+      source = statement.startQuery(execution);
+    } catch (FlightRuntimeException e) {
+      listener.error(e);
+      return;
+    }
     try {
       streamer.stream(listener, statement.dataset, source, statement.sql);
     } finally {
@@ -275,27 +327,45 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
           .withDescription("the prepared statement returns no rows; execute it as an update")
           .toRuntimeException();
     }
-    return info(statement.dataset, descriptor, command);
+    // The ticket names an execution of its own, so cancelling this FlightInfo cancels this run
+    // only, whether or not it was fetched yet.
+    ByteString execution = statement.issue();
+    return info(
+        statement.dataset,
+        descriptor,
+        CommandPreparedStatementQuery.newBuilder()
+            .setPreparedStatementHandle(
+                Handles.execution(command.getPreparedStatementHandle(), execution))
+            .build());
   }
 
   @Override
   public SchemaResult getSchemaPreparedStatement(
       CommandPreparedStatementQuery command, CallContext call, FlightDescriptor descriptor) {
     return new SchemaResult(
-        statements.get(command.getPreparedStatementHandle(), user(call)).dataset);
+        statements.get(Handles.statementOf(command.getPreparedStatementHandle()), user(call))
+            .dataset);
   }
 
   @Override
   public void getStreamPreparedStatement(
       CommandPreparedStatementQuery command, CallContext call, ServerStreamListener listener) {
+    ByteString handle = command.getPreparedStatementHandle();
     OpenStatement statement;
     try {
-      statement = statements.get(command.getPreparedStatementHandle(), user(call));
+      statement = statements.get(Handles.statementOf(handle), user(call));
     } catch (FlightRuntimeException e) {
       listener.error(e);
       return;
     }
-    stream(statement, listener);
+    if (statement.kind != StatementKind.QUERY) {
+      listener.error(
+          CallStatus.INVALID_ARGUMENT
+              .withDescription("the prepared statement returns no rows; execute it as an update")
+              .toRuntimeException());
+      return;
+    }
+    stream(statement, Handles.executionOf(handle), listener);
   }
 
   @Override
@@ -307,7 +377,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     return () -> {
       try {
         OpenStatement statement = statements.get(command.getPreparedStatementHandle(), user(call));
-        statement.bind(stream, context.allocator());
+        statement.bind(stream, context.allocator(), context.config().parameterBytes());
         // Flight SQL 15+: answer with the handle to use from now on (the same one here).
         sendMetadata(
             ack,
@@ -362,8 +432,13 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
         } else if (ticket.is(CommandPreparedStatementQuery.class)) {
           ByteString handle =
               ticket.unpack(CommandPreparedStatementQuery.class).getPreparedStatementHandle();
-          statements.get(handle, user(call)).cancel();
-          status = CancelStatus.CANCELLED;
+          OpenStatement statement = statements.get(Handles.statementOf(handle), user(call));
+          ByteString execution = Handles.executionOf(handle);
+          // A ticket the client built names no execution: cancel whatever runs now.
+          boolean cancelled = execution == null ? statement.cancel() : statement.cancel(execution);
+          if (cancelled) {
+            status = CancelStatus.CANCELLED;
+          }
         }
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         listener.onError(

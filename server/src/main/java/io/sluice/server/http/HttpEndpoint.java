@@ -7,25 +7,39 @@ import io.sluice.server.auth.Authenticator;
 import io.sluice.server.sql.ServerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint on the JDK's own server ({@code com.sun.net.httpserver}): no web framework is
  * needed for three routes, and it streams chunked bodies. Requests run on a fixed pool of {@code
- * threads} threads; more wait in its queue.
+ * limits.http_threads} threads; up to {@code limits.http_queue} more wait for one, and a connection
+ * beyond that is closed at once. A client that stops sending its request or reading its response
+ * for {@code limits.stalled_client} is dropped ({@link ClientWatch}).
  */
 public final class HttpEndpoint implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
 
-  private HttpEndpoint(HttpServer server, ExecutorService executor) {
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final SqlHandler sql;
+  private final ClientWatch watch;
+
+  private HttpEndpoint(
+      HttpServer server, ThreadPoolExecutor executor, SqlHandler sql, ClientWatch watch) {
     this.server = server;
     this.executor = executor;
+    this.sql = sql;
+    this.watch = watch;
   }
 
   /**
@@ -35,16 +49,11 @@ public final class HttpEndpoint implements AutoCloseable {
    * @param tls the TLS context, or null for plain HTTP
    * @param context the pool, allocator and limits
    * @param authenticator the shared authenticator
-   * @param threads how many requests run at once
    * @return the running endpoint
    * @throws IOException if the address cannot be bound
    */
   public static HttpEndpoint start(
-      InetSocketAddress address,
-      SSLContext tls,
-      ServerContext context,
-      Authenticator authenticator,
-      int threads)
+      InetSocketAddress address, SSLContext tls, ServerContext context, Authenticator authenticator)
       throws IOException {
     HttpServer server;
     if (tls == null) {
@@ -55,26 +64,52 @@ public final class HttpEndpoint implements AutoCloseable {
       server = https;
     }
     RequestAuth auth = new RequestAuth(authenticator);
-    server.createContext("/v1/sql", new SqlHandler(context, auth));
+    SqlHandler sql = new SqlHandler(context, auth);
+    server.createContext("/v1/sql", sql);
     server.createContext("/v1/login", new LoginHandler(auth));
     server.createContext("/v1/health", new HealthHandler());
     AtomicInteger count = new AtomicInteger();
-    ExecutorService executor =
+    int threads = context.config().httpThreads();
+    int queue = context.config().httpQueue();
+    AtomicLong lastWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
             threads,
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
             task -> {
               Thread thread = new Thread(task, "sluice-http-" + count.incrementAndGet());
               thread.setDaemon(true);
               return thread;
+            },
+            (task, executor) -> {
+              // The JDK's server closes the connection of a request its executor refuses.
+              long now = System.nanoTime();
+              long last = lastWarning.get();
+              if (now - last > TimeUnit.MINUTES.toNanos(1)
+                  && lastWarning.compareAndSet(last, now)) {
+                LOG.warn(
+                    "HTTP is full ({} running, {} waiting: limits.http_threads, limits.http_queue):"
+                        + " closing new connections",
+                    threads,
+                    queue);
+              }
+              throw new RejectedExecutionException("HTTP is full");
             });
-    ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
-    server.setExecutor(executor);
+    pool.allowCoreThreadTimeOut(true);
+    ClientWatch watch = new ClientWatch(context.config().stalledClient());
+    server.setExecutor(task -> pool.execute(watch.watch(task)));
     server.start();
-    return new HttpEndpoint(server, executor);
+    return new HttpEndpoint(server, pool, sql, watch);
+  }
+
+  /**
+   * @return how many statements are running on the endpoint
+   */
+  public int runningStatements() {
+    return sql.running();
   }
 
   /**
@@ -84,15 +119,44 @@ public final class HttpEndpoint implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Stops accepting requests, gives running ones up to a second, then stops the threads. */
-  @Override
-  public void close() {
-    server.stop(1);
-    executor.shutdownNow();
+  /**
+   * Stops accepting requests, lets running ones finish for up to {@code grace}, then drops the
+   * connections, cancels the statements still running and waits for every request thread to end (so
+   * no statement holds Arrow memory once this returns).
+   *
+   * @param grace how long running requests may take to finish
+   */
+  public void close(Duration grace) {
+    sql.refuseNew();
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
+      while ((executor.getActiveCount() > 0 || !executor.getQueue().isEmpty())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sql.cancelAll();
+    // Closes the listener and every connection: a request blocked on its client fails now.
+    server.stop(0);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("HTTP requests still running 10 s after they were cancelled: interrupting them");
+        executor.shutdownNow();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      watch.close();
+    }
+  }
+
+  /** {@link #close(Duration)} with a grace period of 5 seconds. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
   }
 }

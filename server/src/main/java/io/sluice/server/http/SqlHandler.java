@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ final class SqlHandler implements HttpHandler {
 
   private final ServerContext context;
   private final RequestAuth auth;
+  private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
 
   SqlHandler(ServerContext context, RequestAuth auth) {
     this.context = context;
@@ -54,6 +58,37 @@ final class SqlHandler implements HttpHandler {
     BadRequest(int status, String message) {
       super(message, null, false, false);
       this.status = status;
+    }
+  }
+
+  /** Answers new statements with 503 from now on (the server is stopping). */
+  void refuseNew() {
+    closing = true;
+  }
+
+  /**
+   * Cancels every running statement and refuses new ones; their requests end with 503 before their
+   * first row, or a dropped connection after it.
+   */
+  void cancelAll() {
+    closing = true;
+    for (Statement statement : running) {
+      cancel(statement);
+    }
+  }
+
+  /**
+   * @return how many statements are running
+   */
+  int running() {
+    return running.size();
+  }
+
+  private static void cancel(Statement statement) {
+    try {
+      statement.cancel();
+    } catch (SQLException e) {
+      // Already finished or closed: nothing is left to stop.
     }
   }
 
@@ -139,15 +174,28 @@ final class SqlHandler implements HttpHandler {
   private void run(HttpExchange exchange, String sql, ResultFormat format) throws IOException {
     Connection connection;
     try {
+      if (closing) {
+        throw new SQLException("closing");
+      }
       connection = context.pool().borrow();
     } catch (SQLException e) {
       Responses.error(exchange, 503, "the server is shutting down");
       return;
     }
+    ClientWatch.Guard guard = ClientWatch.current();
     boolean reusable = false;
+    Statement registered = null;
     try (Statement statement = connection.createStatement()) {
+      registered = statement;
+      running.add(statement);
+      if (closing) {
+        cancel(statement);
+      }
+      if (guard != null) {
+        guard.onStall(() -> cancel(statement));
+      }
       if (StatementKind.of(sql) != StatementKind.QUERY) {
-        execute(statement, sql);
+        working(guard, () -> execute(statement, sql));
         long updated = Math.max(0, statement.getLargeUpdateCount());
         Responses.json(exchange, 200, Map.of("updated", updated));
         reusable = true;
@@ -155,6 +203,10 @@ final class SqlHandler implements HttpHandler {
       }
       reusable = stream(exchange, statement, sql, format);
     } catch (SQLException e) {
+      if (closing) {
+        Responses.error(exchange, 503, "the server is shutting down");
+        return;
+      }
       SqlFailure failure = SqlFailure.of(e, sql);
       if (!failure.userError()) {
         LOG.error("statement failed inside the server: {}", sql, e);
@@ -168,7 +220,13 @@ final class SqlHandler implements HttpHandler {
       Responses.json(exchange, failure.userError() ? 400 : 500, answer);
       reusable = true;
     } finally {
-      if (reusable) {
+      if (registered != null) {
+        running.remove(registered);
+      }
+      if (guard != null) {
+        guard.onStall(null);
+      }
+      if (reusable && !closing) {
         context.pool().release(connection);
       } else {
         context.pool().discard(connection);
@@ -176,9 +234,26 @@ final class SqlHandler implements HttpHandler {
     }
   }
 
-  private static void execute(Statement statement, String sql) throws SQLException {
+  /** Work of the server's own, during which the client is not expected to make progress. */
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> T working(ClientWatch.Guard guard, Work<T> work) throws SQLException {
+    if (guard == null) {
+      return work.run();
+    }
+    guard.pause();
     try {
-      statement.execute(sql);
+      return work.run();
+    } finally {
+      guard.resume();
+    }
+  }
+
+  private static boolean execute(Statement statement, String sql) throws SQLException {
+    try {
+      return statement.execute(sql);
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw SqlFailure.wrap(e);
     }
@@ -201,14 +276,15 @@ final class SqlHandler implements HttpHandler {
   private boolean stream(
       HttpExchange exchange, Statement statement, String sql, ResultFormat format)
       throws SQLException, IOException {
-    try (ResultSet results = executeQuery(statement, sql);
+    ClientWatch.Guard guard = ClientWatch.current();
+    try (ResultSet results = working(guard, () -> executeQuery(statement, sql));
         VectorSchemaRoot root =
             VectorSchemaRoot.create(
                 ColumnTypes.resultSchema(results.getMetaData()), context.allocator())) {
       ResultBatches batches =
           new ResultBatches(
               results, root, context.config().batchRows(), context.config().batchBytes());
-      boolean more = batches.next();
+      boolean more = working(guard, batches::next);
       exchange.getResponseHeaders().set("Content-Type", format.contentType);
       exchange.sendResponseHeaders(200, 0);
       OutputStream body = exchange.getResponseBody();
@@ -217,7 +293,16 @@ final class SqlHandler implements HttpHandler {
           new java.io.FilterOutputStream(body) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+              checkClient(guard);
               out.write(b, off, len);
+              progressed(guard);
+            }
+
+            @Override
+            public void flush() throws IOException {
+              checkClient(guard);
+              out.flush();
+              progressed(guard);
             }
 
             @Override
@@ -228,7 +313,7 @@ final class SqlHandler implements HttpHandler {
       try (BatchWriter writer = BatchWriter.of(format, root, unclosable)) {
         while (more) {
           writer.write();
-          more = batches.next();
+          more = working(guard, batches::next);
         }
         writer.finish();
       } catch (IOException e) {
@@ -240,8 +325,23 @@ final class SqlHandler implements HttpHandler {
         // Headers are gone: drop the connection so the response is visibly incomplete.
         throw new IOException("statement failed mid-stream", e);
       }
+      checkClient(guard);
       body.close();
       return true;
+    }
+  }
+
+  /** Fails the write (the connection is then dropped) once the client was found stalled. */
+  private static void checkClient(ClientWatch.Guard guard) throws IOException {
+    if (guard != null && guard.stalled()) {
+      throw new IOException("the client stopped reading the result (limits.stalled_client)");
+    }
+  }
+
+  private static void progressed(ClientWatch.Guard guard) throws IOException {
+    checkClient(guard);
+    if (guard != null) {
+      guard.progress();
     }
   }
 }
