@@ -44,10 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A selective wasm filter over a large table, three ways: pushed to the shards (the filter runs per
  * batch next to the data, only matching rows move), evaluated on the coordinator (every row moves,
- * then the same wasm function runs over them in batches of 1,024 rows), and the same predicate as a Java function in
- * Calcite without pushdown (the plain-JVM baseline). Each operation runs the query and reads every
- * result row; after each iteration the rows and bytes that moved from shards to the coordinator are
- * printed from the engine's query log.
+ * then the same wasm function runs over them in batches of 1,024 rows), and the same predicate as a
+ * Java function in Calcite without pushdown (the plain-JVM baseline). Each operation runs the query
+ * and reads every result row; after each iteration the rows and bytes that moved from shards to the
+ * coordinator are printed from the engine's query log.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
