@@ -270,6 +270,69 @@ class WasmFunctionSqlTest {
   }
 
   @Test
+  void aLateralTableFunctionRunsABatchOfRowsPerCall() throws SQLException {
+    execute("CREATE FUNCTION split_words USING WASM FROM 'split.wasm'");
+    // 600 rows joined with 3: 1,800 left rows, two batches of at most 1,024.
+    String inner =
+        "SELECT e.id, g.k, w.word, w.\"position\" FROM events e"
+            + " CROSS JOIN (VALUES (1), (2), (3)) AS g(k), LATERAL TABLE(split_words(e.txt)) AS w";
+    assertTrue(plan(inner).contains("CoordinatorLateral(function=[split_words(txt)]"), plan(inner));
+    String outer =
+        "SELECT e.id, g.k, w.word, w.\"position\" FROM events e"
+            + " CROSS JOIN (VALUES (1), (2), (3)) AS g(k)"
+            + " LEFT JOIN LATERAL TABLE(split_words(e.txt)) AS w ON TRUE";
+    assertTrue(plan(outer).contains("joinType=[left]"), plan(outer));
+    List<List<Object>> expectedInner = new ArrayList<>();
+    List<List<Object>> expectedOuter = new ArrayList<>();
+    for (int k = 1; k <= 3; k++) {
+      for (Object[] row : rows) {
+        List<SplitWords.Word> words =
+            row[3] == null ? List.of() : SplitWords.split((String) row[3]);
+        for (SplitWords.Word word : words) {
+          expectedInner.add(List.of(row[0], k, word.word(), word.position()));
+        }
+        if (words.isEmpty()) {
+          expectedOuter.add(java.util.Arrays.asList(row[0], k, null, null));
+        }
+      }
+    }
+    expectedOuter.addAll(expectedInner);
+    java.util.Comparator<List<Object>> order =
+        java.util.Comparator.comparing((List<Object> r) -> (Long) r.get(0))
+            .thenComparing(r -> (Integer) r.get(1))
+            .thenComparing(r -> r.get(3) == null ? 0 : (Integer) r.get(3));
+    expectedInner.sort(order);
+    expectedOuter.sort(order);
+    List<List<Object>> gotInner = new ArrayList<>(query(inner));
+    List<List<Object>> gotOuter = new ArrayList<>(query(outer));
+    gotInner.sort(order);
+    gotOuter.sort(order);
+    assertEquals(expectedInner, gotInner);
+    assertEquals(expectedOuter, gotOuter);
+    // Two queries of 1,800 rows each: a few calls, not one per row.
+    List<List<Object>> stats =
+        query("SELECT calls, input_rows FROM sys.function_stats WHERE name = 'split_words'");
+    assertTrue((Long) stats.get(0).get(0) <= 8, stats.toString());
+    assertEquals(3_600L, stats.get(0).get(1), stats.toString());
+  }
+
+  @Test
+  void aTrappingLateralTableFunctionNamesItself() throws SQLException {
+    // map_or_trap traps on a text starting with TRAP; one row in the middle of the table has one.
+    execute("CREATE TABLE texts (id BIGINT, txt VARCHAR)");
+    execute("INSERT INTO texts SELECT id, CASE WHEN id = 300 THEN 'TRAP' ELSE txt END FROM events");
+    execute("CREATE FUNCTION boom USING WASM FROM 'jobs/faults.wasm' EXPORT 'map_or_trap'");
+    assertTrue(
+        plan("SELECT t.id, b.n FROM texts t, LATERAL TABLE(boom(t.txt)) AS b")
+            .contains("CoordinatorLateral"));
+    assertError(
+        "SELECT t.id, b.n FROM texts t, LATERAL TABLE(boom(t.txt)) AS b",
+        "function boom trapped",
+        "unreachable");
+    assertEquals(List.of(List.of(600L)), query("SELECT COUNT(*) FROM events"));
+  }
+
+  @Test
   void functionsSurviveARestartAndAreListed() throws SQLException {
     byte[] module = ExampleUdfs.module("strings");
     execute(

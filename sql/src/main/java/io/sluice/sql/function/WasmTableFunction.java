@@ -1,9 +1,16 @@
 package io.sluice.sql.function;
 
+import io.sluice.sql.exec.QueryContext;
+import io.sluice.sql.exec.WasmTableCall;
 import io.sluice.wasidata.FunctionDescriptor;
+import io.sluice.wasidata.SqlType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
@@ -35,6 +42,13 @@ public final class WasmTableFunction implements TableFunction, ImplementableFunc
    */
   public WasmFunctionVersion version() {
     return version;
+  }
+
+  /**
+   * @return the function called a batch of rows at a time, as a lateral join over many rows runs it
+   */
+  public WasmTableCall batchCall() {
+    return new BatchCall(version);
   }
 
   @Override
@@ -73,5 +87,42 @@ public final class WasmTableFunction implements TableFunction, ImplementableFunc
         },
         NullPolicy.NONE,
         false);
+  }
+
+  /** Calls the function on a batch, through the query's session for this thread. */
+  private static final class BatchCall implements WasmTableCall {
+    private final WasmFunctionVersion version;
+    private final List<Field> arguments;
+
+    BatchCall(WasmFunctionVersion version) {
+      this.version = version;
+      List<Field> fields = new ArrayList<>();
+      List<SqlType> types = version.definition().descriptor().argumentTypes();
+      for (int i = 0; i < types.size(); i++) {
+        fields.add(WasmTypes.field("arg" + (i + 1), types.get(i)));
+      }
+      this.arguments = List.copyOf(fields);
+    }
+
+    @Override
+    public String name() {
+      return version.name();
+    }
+
+    @Override
+    public List<Field> argumentFields() {
+      return arguments;
+    }
+
+    @Override
+    public AutoCloseable pin() {
+      return Pins.pin(version);
+    }
+
+    @Override
+    public VectorSchemaRoot invoke(
+        List<FieldVector> args, int rows, BufferAllocator allocator, QueryContext query) {
+      return ShardSessions.session(query, version).table(args, rows, allocator);
+    }
   }
 }

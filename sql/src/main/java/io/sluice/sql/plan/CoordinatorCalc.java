@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -67,7 +68,10 @@ public final class CoordinatorCalc extends SingleRel implements EnumerableRel {
     this.rowType = rowType;
   }
 
-  /** Replaces, bottom up, every calc of a finished plan that calls wasm functions. */
+  /**
+   * Replaces, bottom up, every calc of a finished plan that calls wasm functions, and every lateral
+   * wasm table function ({@link CoordinatorLateral}).
+   */
   public static final Program PROGRAM =
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rewrite(rel);
 
@@ -85,6 +89,8 @@ public final class CoordinatorCalc extends SingleRel implements EnumerableRel {
       replacement = of(calc);
     } else if (node instanceof Join join && node instanceof EnumerableRel) {
       replacement = of(join);
+    } else if (node instanceof EnumerableCorrelate correlate) {
+      replacement = CoordinatorLateral.of(correlate);
     }
     return replacement == null ? node : replacement;
   }
