@@ -198,13 +198,31 @@ class HostileCallsTest {
     assertTrue(complaint.getMessage().contains("invalid UTF-8 in x"), complaint.getMessage());
     assertFalse(complaint.getMessage().contains("memory limit"), complaint.getMessage());
 
-    // An abort (unreachable) right after growing to the cap is what a failed malloc looks like.
+    // Growing to the cap and then aborting is the guest's own trap: no grow was refused.
+    UdfException trap =
+        failsOnZero(
+            atTheCap(
+                new AbiModule(),
+                "trap_when_full",
+                new WasmBuilder.Code().i32(62).memoryGrow().drop().unreachable()),
+            allocator);
+    assertEquals(UdfException.Category.USER_ERROR, trap.category());
+    assertStartsWith("function trap_when_full trapped on row 0: ", trap.getMessage());
+
+    // An abort (unreachable) after memory refused to grow is what a failed malloc looks like.
     UdfException abort =
         failsOnZero(
             atTheCap(
                 new AbiModule(),
                 "abort_when_full",
-                new WasmBuilder.Code().i32(62).memoryGrow().drop().unreachable()),
+                new WasmBuilder.Code()
+                    .i32(62)
+                    .memoryGrow()
+                    .drop()
+                    .i32(1)
+                    .memoryGrow()
+                    .drop()
+                    .unreachable()),
             allocator);
     assertEquals(UdfException.Category.RESOURCE_EXHAUSTED, abort.category());
     assertStartsWith(

@@ -72,6 +72,7 @@ public final class GuestMemory implements Memory {
   private byte[][] writePages;
 
   private int highWaterPages;
+  private long refusedGrows;
 
   /**
    * The Instance's own array of data segments, for memory.init. Chicory's data.drop replaces an
@@ -161,10 +162,20 @@ public final class GuestMemory implements Memory {
     return (long) highWaterPages * PAGE_SIZE;
   }
 
+  /**
+   * @return how many {@code memory.grow} calls this memory refused (its cap reached) since it was
+   *     created: the host's only trace of a guest that ran out of memory, since a refused grow just
+   *     returns -1 to the guest
+   */
+  public long refusedGrows() {
+    return refusedGrows;
+  }
+
   @Override
   public int grow(int delta) {
     int old = readPages.length;
     if (delta < 0 || (long) old + delta > maximumPages) {
+      refusedGrows++;
       return -1;
     }
     if (delta > 0) {

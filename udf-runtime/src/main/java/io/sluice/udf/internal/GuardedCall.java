@@ -54,7 +54,7 @@ public final class GuardedCall {
    * @throws UdfException when it failed, timed out or was cancelled
    */
   public <T> T run(GuestInstance instance, Health health, UdfErrors.Where where, Supplier<T> call) {
-    int pagesBefore = instance.guest().memory().pages();
+    long refusedBefore = instance.guest().memory().refusedGrows();
     try (Deadline deadline = watchdog.arm(limits.callTimeout())) {
       try {
         T result = call.get();
@@ -73,7 +73,7 @@ public final class GuardedCall {
         health.broken();
         stats.errors.increment();
         stats.memory(instance.memoryHighWaterBytes());
-        throw translate(instance, where, e, pagesBefore);
+        throw translate(instance, where, e, refusedBefore);
       } catch (StackOverflowError e) {
         // Overflowing in host code between guest frames; the guest's own overflow is a trap.
         health.broken();
@@ -97,21 +97,21 @@ public final class GuardedCall {
 
   /**
    * Categorises a failed call. Only running out of memory at the cap is reported as the memory
-   * limit: the host's allocation failing there, or, since a refused {@code memory.grow} returns -1
-   * without a trace the host could see, a guest error or an {@code unreachable} trap (what {@code
-   * abort()} executes when malloc fails) from a call that itself grew memory up to the cap. Any
-   * other trap (divide by zero, out of bounds...) is the guest's bug, and a guest error from a call
-   * that grew no memory reports what the guest said, even with memory full.
+   * limit: the host's allocation failing there, or a guest error or an {@code unreachable} trap
+   * (what {@code abort()} executes when malloc fails) from a call during which the memory refused a
+   * {@code memory.grow} (counted by {@link GuestMemory#refusedGrows}). Any other trap (divide by
+   * zero, out of bounds...) is the guest's bug, and a guest error from a call whose memory never
+   * refused to grow reports what the guest said, even with memory full.
    */
   private UdfException translate(
-      GuestInstance instance, UdfErrors.Where where, GuestException e, int pagesBefore) {
+      GuestInstance instance, UdfErrors.Where where, GuestException e, long refusedBefore) {
     UdfErrors.Where at = where.atRow(e.row()).withLog(e.logTail());
     if (e.getCause() instanceof WasiExitException exit) {
       return UdfErrors.procExit(at, exit.exitCode());
     }
     GuestMemory memory = instance.guest().memory();
     boolean atCap = memory.pages() >= memory.maximumPages();
-    boolean grewToCap = atCap && pagesBefore < memory.maximumPages();
+    boolean growRefused = memory.refusedGrows() > refusedBefore;
     switch (e.kind()) {
       case OUTPUT_LIMIT:
         return UdfErrors.fromGuest(at, UdfException.Category.RESOURCE_EXHAUSTED, e);
@@ -122,12 +122,12 @@ public final class GuardedCall {
             : UdfErrors.fromGuest(at, UdfException.Category.RESOURCE_EXHAUSTED, e);
       case TRAP:
         stats.traps.increment();
-        return grewToCap && isUnreachable(e)
+        return growRefused && isUnreachable(e)
             ? memoryLimit(at, memory, e)
             : UdfErrors.fromGuest(at, null, e);
       case GUEST_ERROR:
         // The memory bomb's way: malloc returned NULL once memory.grow was refused at the cap.
-        return grewToCap ? memoryLimit(at, memory, e) : UdfErrors.fromGuest(at, null, e);
+        return growRefused ? memoryLimit(at, memory, e) : UdfErrors.fromGuest(at, null, e);
       default:
         return UdfErrors.fromGuest(at, null, e);
     }
