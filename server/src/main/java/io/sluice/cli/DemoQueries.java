@@ -37,7 +37,7 @@ final class DemoQueries {
                 + " GROUP BY country ORDER BY near_paris DESC, country LIMIT 5"
           },
           new String[] {
-            "a wasm table function, laterally per row",
+            "a wasm table function, laterally per row on the shards, words counted there",
             "SELECT w.word, COUNT(*) AS n FROM events e, LATERAL TABLE(split_words(e.message)) AS w"
                 + " WHERE e.id < 20000 GROUP BY w.word ORDER BY n DESC, w.word LIMIT 5"
           },

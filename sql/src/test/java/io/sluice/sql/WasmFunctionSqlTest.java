@@ -317,6 +317,104 @@ class WasmFunctionSqlTest {
   }
 
   @Test
+  void aGroupByOverALateralTableFunctionRunsOnTheShards() throws SQLException {
+    execute("CREATE FUNCTION split_words USING WASM FROM 'split.wasm'");
+    String sql =
+        "SELECT w.word, COUNT(*) AS n, SUM(e.grp) AS g, MAX(w.\"position\") AS p FROM events e,"
+            + " LATERAL TABLE(split_words(e.txt)) AS w WHERE e.id < 500 GROUP BY w.word";
+    String plan = plan(sql);
+    assertTrue(
+        plan.contains("ShardAggregate") && plan.contains("ShardLateral(function=[split_words"),
+        plan);
+    java.util.Map<String, long[]> expected = new java.util.TreeMap<>();
+    for (Object[] row : rows) {
+      if ((Long) row[0] < 500 && row[3] != null) {
+        for (SplitWords.Word word : SplitWords.split((String) row[3])) {
+          long[] a = expected.computeIfAbsent(word.word(), w -> new long[3]);
+          a[0]++;
+          a[1] += (Integer) row[7];
+          a[2] = Math.max(a[2], word.position());
+        }
+      }
+    }
+    List<List<Object>> want = new ArrayList<>();
+    expected.forEach((w, a) -> want.add(List.of(w, a[0], a[1], (int) a[2])));
+    List<List<Object>> got = new ArrayList<>(query(sql + " ORDER BY w.word"));
+    // Compared as text: the SQL types of SUM and MAX differ from Java's long.
+    assertEquals(want.toString(), got.toString());
+    // Only the partial states moved: at most one row per word and shard.
+    List<List<Object>> moved =
+        query(
+            "SELECT rows_scanned, rows_moved FROM sys.queries WHERE statement = '"
+                + sql.replace("'", "''")
+                + " ORDER BY w.word' ORDER BY id DESC");
+    assertTrue((Long) moved.get(0).get(1) <= 3L * expected.size(), moved.toString());
+    // The same query with pushdown off (the coordinator's batched lateral) agrees.
+    try (Connection off =
+            DriverManager.getConnection(
+                "jdbc:sluice:"
+                    + directory.resolve("data")
+                    + ";modules="
+                    + MODULES
+                    + ";pushdown=false");
+        Statement statement = off.createStatement();
+        ResultSet results = statement.executeQuery(sql + " ORDER BY w.word")) {
+      List<List<Object>> coordinator = new ArrayList<>();
+      while (results.next()) {
+        coordinator.add(
+            List.of(
+                results.getString(1), results.getLong(2), results.getLong(3), results.getInt(4)));
+      }
+      assertEquals(want.toString(), coordinator.toString());
+    }
+  }
+
+  @Test
+  void aShardCallsALateralTableFunctionOnSlicesOfLargeBatches() throws SQLException {
+    execute("CREATE FUNCTION split_words USING WASM FROM 'split.wasm'");
+    // 24,000 rows in one shard: one scan batch, cut into slices of 8,192 rows per call.
+    execute("CREATE TABLE big (id BIGINT, txt VARCHAR) SHARDS 1");
+    StringBuilder copies = new StringBuilder();
+    for (int k = 0; k < 40; k++) {
+      copies.append(k == 0 ? "" : ", ").append('(').append(k).append(')');
+    }
+    execute(
+        "INSERT INTO big SELECT e.id * 100 + g.k, e.txt FROM events e CROSS JOIN (VALUES "
+            + copies
+            + ") AS g(k)");
+    String sql =
+        "SELECT w.word, COUNT(*) FROM big b, LATERAL TABLE(split_words(b.txt)) AS w"
+            + " GROUP BY w.word ORDER BY w.word";
+    assertTrue(plan(sql).contains("ShardLateral"), plan(sql));
+    java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+    for (Object[] row : rows) {
+      if (row[3] != null) {
+        for (SplitWords.Word word : SplitWords.split((String) row[3])) {
+          expected.merge(word.word(), 40L, Long::sum);
+        }
+      }
+    }
+    List<List<Object>> want = new ArrayList<>();
+    expected.forEach((w, n) -> want.add(List.of(w, n)));
+    assertEquals(want, query(sql));
+    List<List<Object>> calls =
+        query("SELECT calls, input_rows FROM sys.function_stats WHERE name = 'split_words'");
+    assertEquals(List.of(List.of(3L, 24_000L)), calls);
+  }
+
+  @Test
+  void aLateralTableFunctionThatTrapsOnAShardNamesItself() throws SQLException {
+    execute("CREATE TABLE texts (id BIGINT, txt VARCHAR) SHARDS 2");
+    execute("INSERT INTO texts SELECT id, CASE WHEN id = 300 THEN 'TRAP' ELSE txt END FROM events");
+    execute("CREATE FUNCTION boom USING WASM FROM 'jobs/faults.wasm' EXPORT 'map_or_trap'");
+    String sql =
+        "SELECT b.text, SUM(b.n) FROM texts t, LATERAL TABLE(boom(t.txt)) AS b GROUP BY b.text";
+    assertTrue(plan(sql).contains("ShardLateral"), plan(sql));
+    assertError(sql, "function boom trapped", "unreachable");
+    assertEquals(List.of(List.of(600L)), query("SELECT COUNT(*) FROM texts"));
+  }
+
+  @Test
   void aTrappingLateralTableFunctionNamesItself() throws SQLException {
     // map_or_trap traps on a text starting with TRAP; one row in the middle of the table has one.
     execute("CREATE TABLE texts (id BIGINT, txt VARCHAR)");

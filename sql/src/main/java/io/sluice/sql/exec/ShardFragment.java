@@ -94,6 +94,10 @@ final class ShardFragment {
           rows = count;
         }
       }
+      if (plan.lateral() != null) {
+        lateral(eval, aggregator);
+        return;
+      }
       if (aggregator != null) {
         aggregate(eval, aggregator);
       } else {
@@ -103,6 +107,90 @@ final class ShardFragment {
       if (selected != null) {
         selected.forEach(ValueVector::close);
       }
+    }
+  }
+
+  /** Rows per call of a lateral table function: its output for a slice stays small in the guest. */
+  static final int LATERAL_SLICE_ROWS = 8_192;
+
+  /** Applies the lateral table function slice by slice, then aggregates or emits each result. */
+  private void lateral(EvalBatch eval, HashAggregator aggregator) {
+    int total = eval.rows();
+    List<FieldVector> scanned = new ArrayList<>();
+    for (int c = 0; c < plan.lateral().scanWidth(); c++) {
+      scanned.add(eval.vector(c));
+    }
+    for (int start = 0; start < total && !query.isCancelled(); start += LATERAL_SLICE_ROWS) {
+      int length = Math.min(LATERAL_SLICE_ROWS, total - start);
+      List<FieldVector> slice =
+          length == total ? null : Vectors.slice(scanned, start, length, allocator);
+      List<FieldVector> expanded = new ArrayList<>();
+      try {
+        EvalBatch rows =
+            expand(slice == null ? eval : new EvalBatch(slice, length, query, allocator), expanded);
+        if (rows != null) {
+          if (aggregator != null) {
+            aggregate(rows, aggregator);
+          } else {
+            emit(rows);
+          }
+        }
+      } finally {
+        Vectors.close(expanded);
+        if (slice != null) {
+          Vectors.close(slice);
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies the lateral table function to a batch: one call for all its rows. Returns the batch of
+   * output rows (each input row's scanned columns, repeated per output row, then the function's
+   * columns), or null when the function returned no rows; the vectors it makes go to {@code made}.
+   */
+  private EvalBatch expand(EvalBatch eval, List<FieldVector> made) {
+    ShardPlan.Lateral lateral = plan.lateral();
+    List<FieldVector> arguments = new ArrayList<>();
+    List<FieldVector> owned = new ArrayList<>();
+    try {
+      List<org.apache.arrow.vector.types.pojo.Field> fields = lateral.function().argumentFields();
+      for (int a = 0; a < lateral.arguments().size(); a++) {
+        ShardExpression argument = lateral.arguments().get(a);
+        if (argument instanceof ShardExpression.InputRef ref) {
+          arguments.add(eval.vector(ref.index()));
+        } else {
+          FieldVector vector =
+              Columns.toVector(Evaluator.evaluate(argument, eval), fields.get(a), allocator);
+          owned.add(vector);
+          arguments.add(vector);
+        }
+      }
+      try (VectorSchemaRoot output =
+          lateral.function().invoke(arguments, eval.rows(), allocator, query)) {
+        int rows = output.getRowCount();
+        if (rows == 0) {
+          return null;
+        }
+        org.apache.arrow.vector.IntVector from =
+            (org.apache.arrow.vector.IntVector) output.getVector(0);
+        int[] inputRows = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          inputRows[r] = from.get(r);
+        }
+        List<FieldVector> scanned = new ArrayList<>();
+        for (int c = 0; c < lateral.scanWidth(); c++) {
+          scanned.add(lateral.kept().get(c) ? eval.vector(c) : null);
+        }
+        made.addAll(Vectors.select(scanned, inputRows, rows, allocator));
+        List<FieldVector> columns = output.getFieldVectors();
+        for (int c = 1; c < columns.size(); c++) {
+          made.add(Vectors.take(columns.get(c), allocator));
+        }
+        return new EvalBatch(made, rows, query, allocator);
+      }
+    } finally {
+      Vectors.close(owned);
     }
   }
 

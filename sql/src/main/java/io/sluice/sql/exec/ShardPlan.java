@@ -4,6 +4,7 @@ import io.sluice.sql.type.SqlTypes;
 import io.sluice.storage.Predicate;
 import io.sluice.storage.ScanSpec;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -24,6 +25,7 @@ public final class ShardPlan {
   private final ShardExpression filter;
   private final List<ShardExpression> projects;
   private final PartialAggregate aggregate;
+  private final Lateral lateral;
   private final List<String> outputNames;
   private final List<ExprType> outputTypes;
   private final List<Field> outputFields;
@@ -38,6 +40,7 @@ public final class ShardPlan {
    * @param filter the condition rows must meet, or null
    * @param projects what to compute per row over the scan columns, or null to pass them through
    * @param aggregate the partial aggregation over the projected columns, or null
+   * @param lateral a table function applied to each filtered row before the projections, or null
    * @param outputNames names of the fragment's output columns
    * @param outputTypes their types
    * @param sql the statement the plan belongs to, for the query log; may be null
@@ -51,6 +54,7 @@ public final class ShardPlan {
       ShardExpression filter,
       List<ShardExpression> projects,
       PartialAggregate aggregate,
+      Lateral lateral,
       List<String> outputNames,
       List<ExprType> outputTypes,
       String sql) {
@@ -62,6 +66,7 @@ public final class ShardPlan {
     this.filter = filter;
     this.projects = projects == null ? null : List.copyOf(projects);
     this.aggregate = aggregate;
+    this.lateral = lateral;
     this.outputNames = List.copyOf(outputNames);
     this.outputTypes = List.copyOf(outputTypes);
     this.sql = sql;
@@ -153,6 +158,44 @@ public final class ShardPlan {
   }
 
   /**
+   * A wasm table function applied laterally to every row that passed the filter, on the shard: each
+   * row becomes as many rows as the function returns for it (none drops it), carrying the scanned
+   * columns and then the function's columns, which the projections read at {@code scanWidth} and
+   * after.
+   *
+   * @param function the table function
+   * @param arguments its arguments, over the scanned columns
+   * @param scanWidth how many scanned columns come before the function's
+   * @param kept which scanned columns the projections read after the function (only those are
+   *     repeated for each of a row's output rows; the others are left out)
+   */
+  public record Lateral(
+      WasmTableCall function, List<ShardExpression> arguments, int scanWidth, BitSet kept) {
+    /**
+     * @param function the table function
+     * @param arguments its arguments, over the scanned columns
+     * @param scanWidth how many scanned columns come before the function's
+     * @param kept which scanned columns the projections read after the function
+     */
+    public Lateral {
+      arguments = List.copyOf(arguments);
+      kept = (BitSet) kept.clone();
+    }
+
+    @Override
+    public String toString() {
+      return function.name() + arguments;
+    }
+  }
+
+  /**
+   * @return the lateral table function, or null
+   */
+  public Lateral lateral() {
+    return lateral;
+  }
+
+  /**
    * @return the partial aggregation, or null
    */
   public PartialAggregate aggregate() {
@@ -201,13 +244,19 @@ public final class ShardPlan {
         }
       }
     }
+    if (lateral != null) {
+      lateral.arguments().forEach(a -> collectCalls(a, calls));
+      calls.add(lateral.function());
+    }
     for (Object call : calls) {
       query.resource(
           java.util.List.of("pin", call),
           () ->
               call instanceof WasmScalarCall scalar
                   ? scalar.pin()
-                  : ((WasmAggregateCall) call).pin());
+                  : call instanceof WasmTableCall table
+                      ? table.pin()
+                      : ((WasmAggregateCall) call).pin());
     }
   }
 
@@ -231,6 +280,9 @@ public final class ShardPlan {
     }
     if (filter != null) {
       b.append(", filter=").append(filter);
+    }
+    if (lateral != null) {
+      b.append(", lateral=").append(lateral);
     }
     if (projects != null) {
       b.append(", project=").append(projects);

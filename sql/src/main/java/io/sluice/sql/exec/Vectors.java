@@ -43,6 +43,34 @@ final class Vectors {
   }
 
   /**
+   * @param vectors vectors, some perhaps null
+   * @param start the first row of the slice
+   * @param length its rows
+   * @param allocator where the slices' memory comes from
+   * @return new vectors holding rows {@code start} to {@code start + length} (sharing buffers where
+   *     Arrow can), owned by the caller; null where the input was null
+   */
+  static List<FieldVector> slice(
+      List<FieldVector> vectors, int start, int length, BufferAllocator allocator) {
+    List<FieldVector> out = new ArrayList<>(vectors.size());
+    try {
+      for (FieldVector from : vectors) {
+        if (from == null) {
+          out.add(null);
+          continue;
+        }
+        org.apache.arrow.vector.util.TransferPair pair = from.getTransferPair(allocator);
+        pair.splitAndTransfer(start, length);
+        out.add((FieldVector) pair.getTo());
+      }
+      return out;
+    } catch (RuntimeException e) {
+      close(out);
+      throw e;
+    }
+  }
+
+  /**
    * @param vectors vectors to close; nulls are skipped
    */
   static void close(List<FieldVector> vectors) {

@@ -27,6 +27,9 @@ public final class ShardImplementor {
   private final List<Predicate> pruning = new ArrayList<>();
   private List<ShardExpression> projects;
   private PartialAggregate aggregate;
+  private int physicalColumns = -1;
+  private io.sluice.sql.exec.WasmTableCall lateralFunction;
+  private List<ShardExpression> lateralArguments;
 
   /**
    * @param input a shard operator whose part goes first
@@ -70,6 +73,9 @@ public final class ShardImplementor {
 
   void filter(ShardExpression condition, List<Predicate> prune) {
     requireNoAggregate("filter");
+    if (lateralFunction != null) {
+      throw new IllegalStateException("a shard filter cannot follow a lateral table function");
+    }
     conditions.add(condition);
     pruning.addAll(prune);
   }
@@ -81,6 +87,45 @@ public final class ShardImplementor {
       inlined.add(inline(expression));
     }
     projects = inlined;
+  }
+
+  /**
+   * Applies a table function to every row so far: the fragment's columns become the current ones
+   * followed by the function's, which read as table columns past the stored ones.
+   *
+   * @param function the table function
+   * @param arguments its arguments over the current columns
+   * @param names the function's column names
+   * @param types their types
+   */
+  void lateral(
+      io.sluice.sql.exec.WasmTableCall function,
+      List<ShardExpression> arguments,
+      List<String> names,
+      List<ExprType> types) {
+    requireNoAggregate("lateral table function");
+    if (lateralFunction != null) {
+      throw new IllegalStateException("a shard fragment runs one lateral table function at most");
+    }
+    List<ShardExpression> inlined = new ArrayList<>();
+    arguments.forEach(a -> inlined.add(inline(a)));
+    physicalColumns = tableColumns.size();
+    List<ShardExpression> columns = new ArrayList<>();
+    if (projects == null) {
+      for (int i = 0; i < physicalColumns; i++) {
+        columns.add(new ShardExpression.InputRef(i, tableColumns.get(i), tableTypes.get(i)));
+      }
+    } else {
+      columns.addAll(projects);
+    }
+    for (int j = 0; j < names.size(); j++) {
+      tableColumns.add(names.get(j));
+      tableTypes.add(types.get(j));
+      columns.add(new ShardExpression.InputRef(physicalColumns + j, names.get(j), types.get(j)));
+    }
+    projects = columns;
+    lateralFunction = function;
+    lateralArguments = inlined;
   }
 
   void aggregate(PartialAggregate partial) {
@@ -116,6 +161,11 @@ public final class ShardImplementor {
     } else {
       used.set(0, tableColumns.size());
     }
+    int stored = physicalColumns < 0 ? tableColumns.size() : physicalColumns;
+    if (lateralArguments != null) {
+      lateralArguments.forEach(a -> ShardExpressions.collectInputs(a, used));
+      used.clear(stored, tableColumns.size()); // the function's columns are not scanned
+    }
     if (used.isEmpty()) {
       used.set(0); // a scan must read a column to know how many rows there are
     }
@@ -126,6 +176,20 @@ public final class ShardImplementor {
       mapping[i] = scanColumns.size();
       scanColumns.add(tableColumns.get(i));
       scanTypes.add(tableTypes.get(i));
+    }
+    for (int j = stored; j < tableColumns.size(); j++) {
+      mapping[j] = scanColumns.size() + (j - stored);
+    }
+    ShardPlan.Lateral lateral = null;
+    if (lateralFunction != null) {
+      List<ShardExpression> arguments = new ArrayList<>();
+      lateralArguments.forEach(a -> arguments.add(ShardExpressions.remap(a, mapping)));
+      BitSet kept = new BitSet();
+      for (ShardExpression project : projects) {
+        ShardExpressions.collectInputs(ShardExpressions.remap(project, mapping), kept);
+      }
+      kept.clear(scanColumns.size(), Integer.MAX_VALUE);
+      lateral = new ShardPlan.Lateral(lateralFunction, arguments, scanColumns.size(), kept);
     }
     ShardExpression filter = null;
     for (ShardExpression condition : conditions) {
@@ -158,6 +222,7 @@ public final class ShardImplementor {
         filter,
         remappedProjects,
         remappedAggregate,
+        lateral,
         outputNames,
         outputTypes,
         sql);

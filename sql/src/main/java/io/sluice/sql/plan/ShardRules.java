@@ -1,5 +1,6 @@
 package io.sluice.sql.plan;
 
+import io.sluice.sql.function.WasmTableFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -14,14 +15,22 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
@@ -29,6 +38,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -57,7 +67,7 @@ public final class ShardRules {
           .withConversion(
               LogicalProject.class,
               (LogicalProject p) ->
-                  overShardScan(p.getInput()) && translatable(p.getProjects(), p.getInput()),
+                  overShardScan(p.getInput(), true) && translatable(p.getProjects(), p.getInput()),
               Convention.NONE,
               ShardRel.CONVENTION,
               "ShardProjectRule")
@@ -88,6 +98,21 @@ public final class ShardRules {
               AggregateRule::new)
           .toRule();
 
+  /**
+   * Applies a wasm table function laterally on the shards ({@code FROM t, LATERAL TABLE(f(t.c))}),
+   * when its arguments are expressions shards evaluate over the other table's columns.
+   */
+  public static final RelOptRule LATERAL =
+      ConverterRule.Config.INSTANCE
+          .withConversion(
+              LogicalCorrelate.class,
+              (LogicalCorrelate c) -> lateralArguments(c) != null && overShardScan(c.getLeft()),
+              Convention.NONE,
+              ShardRel.CONVENTION,
+              "ShardLateralRule")
+          .withRuleFactory(LateralRule::new)
+          .toRule(LateralRule.class);
+
   /** Hands a shard fragment's results to the coordinator's enumerable operators. */
   public static final RelOptRule TO_ENUMERABLE =
       ConverterRule.Config.INSTANCE
@@ -101,7 +126,7 @@ public final class ShardRules {
 
   /** Every rule of the SHARD convention, registered by each shard table scan. */
   public static final List<RelOptRule> RULES =
-      List.of(FILTER, PROJECT, FILTER_SPLIT, PROJECT_SPLIT, AGGREGATE, TO_ENUMERABLE);
+      List.of(FILTER, PROJECT, FILTER_SPLIT, PROJECT_SPLIT, AGGREGATE, LATERAL, TO_ENUMERABLE);
 
   /** The rules when pushdown is off: shards only scan, everything else runs on the coordinator. */
   public static final List<RelOptRule> SCAN_ONLY = List.of(TO_ENUMERABLE);
@@ -113,11 +138,86 @@ public final class ShardRules {
    * fragment computes (a partial aggregate, a join or another table's rows are not).
    */
   static boolean overShardScan(RelNode rel) {
+    return overShardScan(rel, false);
+  }
+
+  /**
+   * @param rel a rel
+   * @param lateralAllowed whether one lateral wasm table function may be part of it (not below a
+   *     filter: a fragment filters its rows before it applies the function)
+   * @return whether it is filters, projects (and perhaps a lateral table function) over a scan
+   */
+  static boolean overShardScan(RelNode rel, boolean lateralAllowed) {
     RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
-    if (node instanceof Filter || node instanceof Project) {
-      return overShardScan(node.getInput(0));
+    if (node instanceof Filter) {
+      return overShardScan(node.getInput(0), false);
+    }
+    if (node instanceof Project) {
+      return overShardScan(node.getInput(0), lateralAllowed);
+    }
+    if (node instanceof Correlate correlate) {
+      return lateralAllowed
+          && lateralArguments(correlate) != null
+          && overShardScan(correlate.getLeft(), false);
     }
     return node instanceof ShardTableScan;
+  }
+
+  /**
+   * The arguments of a lateral wasm table function over the left input's columns, or null when the
+   * correlate is not one shards run: an inner correlate whose right side is a wasm table function
+   * whose arguments shards evaluate over the left row, and whose columns they hold.
+   */
+  static List<RexNode> lateralArguments(Correlate correlate) {
+    if (correlate.getJoinType() != JoinRelType.INNER) {
+      return null;
+    }
+    RelNode right =
+        correlate.getRight() instanceof RelSubset subset
+            ? subset.getOriginal()
+            : correlate.getRight();
+    if (!(right instanceof TableFunctionScan scan)
+        || !scan.getInputs().isEmpty()
+        || !(scan.getCall() instanceof RexCall call)
+        || !(call.getOperator() instanceof SqlUserDefinedTableFunction udtf)
+        || !(udtf.getFunction() instanceof WasmTableFunction)) {
+      return null;
+    }
+    RelNode left = correlate.getLeft();
+    CorrelationId id = correlate.getCorrelationId();
+    boolean[] foreign = {false};
+    RexShuttle toInputs =
+        new RexShuttle() {
+          @Override
+          public RexNode visitFieldAccess(RexFieldAccess access) {
+            if (access.getReferenceExpr() instanceof RexCorrelVariable variable
+                && variable.id.equals(id)) {
+              return new RexInputRef(access.getField().getIndex(), access.getType());
+            }
+            return super.visitFieldAccess(access);
+          }
+
+          @Override
+          public RexNode visitCorrelVariable(RexCorrelVariable variable) {
+            foreign[0] = true;
+            return variable;
+          }
+        };
+    List<RexNode> arguments = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      arguments.add(operand.accept(toInputs));
+    }
+    if (foreign[0] || !translatable(arguments, left)) {
+      return null;
+    }
+    for (RelDataTypeField field : scan.getRowType().getFieldList()) {
+      try {
+        io.sluice.sql.exec.ExprType.of(field.getType()).lane();
+      } catch (UnsupportedOperationException e) {
+        return null;
+      }
+    }
+    return arguments;
   }
 
   static boolean translatable(RexNode node, RelNode input) {
@@ -176,6 +276,33 @@ public final class ShardRules {
     }
   }
 
+  /** See {@link #LATERAL}. */
+  static final class LateralRule extends ConverterRule {
+    LateralRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      LogicalCorrelate correlate = (LogicalCorrelate) rel;
+      RelNode right =
+          correlate.getRight() instanceof RelSubset subset
+              ? subset.getOriginal()
+              : correlate.getRight();
+      RexCall call = (RexCall) ((TableFunctionScan) right).getCall();
+      WasmTableFunction function =
+          (WasmTableFunction) ((SqlUserDefinedTableFunction) call.getOperator()).getFunction();
+      RelTraitSet traits = correlate.getTraitSet().replace(ShardRel.CONVENTION);
+      return new ShardLateral(
+          correlate.getCluster(),
+          traits,
+          convert(correlate.getLeft(), traits),
+          function,
+          lateralArguments(correlate),
+          correlate.getRowType());
+    }
+  }
+
   /** See {@link #TO_ENUMERABLE}. */
   static final class ToEnumerableRule extends ConverterRule {
     ToEnumerableRule(Config config) {
@@ -226,7 +353,7 @@ public final class ShardRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
       RelNode input = project.getInput();
-      if (!overShardScan(input)
+      if (!overShardScan(input, true)
           || translatable(project.getProjects(), input)
           || !WasmCalls.any(project.getProjects())) {
         return;
@@ -282,7 +409,7 @@ public final class ShardRules {
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalAggregate aggregate = call.rel(0);
-      if (!overShardScan(aggregate.getInput())
+      if (!overShardScan(aggregate.getInput(), true)
           || aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
         return;
       }
