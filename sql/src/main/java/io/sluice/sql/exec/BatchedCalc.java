@@ -3,9 +3,7 @@ package io.sluice.sql.exec;
 import io.sluice.sql.type.ValueReader;
 import io.sluice.sql.type.ValueWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -59,71 +57,33 @@ public final class BatchedCalc {
     return rows(root, environment, input, plan).select(row -> row[0]);
   }
 
-  /** Pulls a batch of input rows, computes it, then hands out its output rows one by one. */
-  private static final class BatchEnumerator implements Enumerator<Object[]> {
-    private final DataContext root;
-    private final ExecutionEnvironment environment;
-    private final Enumerator<Object[]> input;
+  /** Computes each batch of input rows with the shard evaluator. */
+  private static final class BatchEnumerator extends RowBatches {
     private final CalcPlan plan;
-    private final Object[][] buffer = new Object[BATCH_ROWS][];
-    private BufferAllocator allocator;
-    private QueryContext query;
-    private Object[][] output = new Object[0][];
-    private int next;
-    private Object[] current;
-    private boolean inputDone;
 
     BatchEnumerator(
         DataContext root,
         ExecutionEnvironment environment,
         Enumerator<Object[]> input,
         CalcPlan plan) {
-      this.root = root;
-      this.environment = environment;
-      this.input = input;
+      super(root, environment, input, "coordinator-calc");
       this.plan = plan;
     }
 
-    private void start() {
-      allocator = environment.allocator().newChildAllocator("coordinator-calc", 0, Long.MAX_VALUE);
-      query = new QueryContext(root, new QueryStats());
-      try {
-        for (WasmScalarCall function : plan.functions()) {
-          query.resource(List.of("pin", function), function::pin);
-        }
-      } catch (RuntimeException e) {
-        release();
-        throw e;
+    @Override
+    protected void pin(QueryContext query) {
+      for (WasmScalarCall function : plan.functions()) {
+        query.resource(List.of("pin", function), function::pin);
       }
     }
 
     @Override
-    public boolean moveNext() {
-      if (query == null) {
-        start();
-      }
-      while (next == output.length) {
-        if (inputDone) {
-          return false;
-        }
-        if (query.cancelledByClient()) {
-          throw new IllegalStateException("the statement was cancelled");
-        }
-        int rows = 0;
-        while (rows < BATCH_ROWS && input.moveNext()) {
-          buffer[rows++] = input.current();
-        }
-        inputDone = rows < BATCH_ROWS;
-        output = rows == 0 ? new Object[0][] : compute(rows);
-        next = 0;
-      }
-      current = output[next];
-      output[next++] = null;
-      return true;
+    protected List<Object[]> compute(int rows) {
+      return list(computeRows(rows));
     }
 
     /** Computes the output rows of the first {@code rows} rows of the buffer. */
-    private Object[][] compute(int rows) {
+    private Object[][] computeRows(int rows) {
       List<FieldVector> vectors = inputVectors(rows);
       List<FieldVector> selected = null;
       List<FieldVector> computed = new ArrayList<>();
@@ -167,7 +127,6 @@ public final class BatchedCalc {
         }
         return out;
       } finally {
-        Arrays.fill(buffer, 0, rows, null);
         Vectors.close(computed);
         if (selected != null) {
           Vectors.close(selected);
@@ -199,39 +158,6 @@ public final class BatchedCalc {
       } catch (RuntimeException e) {
         Vectors.close(vectors);
         throw e;
-      }
-    }
-
-    @Override
-    public Object[] current() {
-      return current;
-    }
-
-    @Override
-    public void reset() {
-      throw new UnsupportedOperationException("reset");
-    }
-
-    @Override
-    public void close() {
-      try {
-        input.close();
-      } finally {
-        release();
-      }
-    }
-
-    private void release() {
-      try {
-        if (query != null) {
-          query.close();
-        }
-      } finally {
-        query = null;
-        if (allocator != null) {
-          allocator.close();
-          allocator = null;
-        }
       }
     }
   }

@@ -5,7 +5,6 @@ import io.sluice.sql.type.ValueWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -45,69 +44,27 @@ public final class BatchedLateral {
     };
   }
 
-  private static final class LateralEnumerator implements Enumerator<Object[]> {
-    private final DataContext root;
-    private final ExecutionEnvironment environment;
-    private final Enumerator<Object[]> input;
+  /** Joins each batch of input rows with the rows one call of the function returns for it. */
+  private static final class LateralEnumerator extends RowBatches {
     private final LateralPlan plan;
-    private final Object[][] buffer = new Object[BatchedCalc.BATCH_ROWS][];
-    private BufferAllocator allocator;
-    private QueryContext query;
-    private List<Object[]> output = List.of();
-    private int next;
-    private Object[] current;
-    private boolean inputDone;
 
     LateralEnumerator(
         DataContext root,
         ExecutionEnvironment environment,
         Enumerator<Object[]> input,
         LateralPlan plan) {
-      this.root = root;
-      this.environment = environment;
-      this.input = input;
+      super(root, environment, input, "coordinator-lateral");
       this.plan = plan;
     }
 
-    private void start() {
-      allocator =
-          environment.allocator().newChildAllocator("coordinator-lateral", 0, Long.MAX_VALUE);
-      query = new QueryContext(root, new QueryStats());
-      try {
-        query.resource(List.of("pin", plan.function()), plan.function()::pin);
-      } catch (RuntimeException e) {
-        release();
-        throw e;
-      }
-    }
-
     @Override
-    public boolean moveNext() {
-      if (query == null) {
-        start();
-      }
-      while (next == output.size()) {
-        if (inputDone) {
-          return false;
-        }
-        if (query.cancelledByClient()) {
-          throw new IllegalStateException("the statement was cancelled");
-        }
-        int rows = 0;
-        while (rows < buffer.length && input.moveNext()) {
-          buffer[rows++] = input.current();
-        }
-        inputDone = rows < buffer.length;
-        output = rows == 0 ? List.of() : compute(rows);
-        next = 0;
-      }
-      current = output.get(next);
-      output.set(next++, null);
-      return true;
+    protected void pin(QueryContext query) {
+      query.resource(List.of("pin", plan.function()), plan.function()::pin);
     }
 
     /** Joins the first {@code rows} rows of the buffer with the function's rows for them. */
-    private List<Object[]> compute(int rows) {
+    @Override
+    protected List<Object[]> compute(int rows) {
       List<FieldVector> arguments = argumentVectors(rows);
       try (VectorSchemaRoot result = plan.function().invoke(arguments, rows, allocator, query)) {
         List<FieldVector> columns = result.getFieldVectors();
@@ -147,7 +104,6 @@ public final class BatchedLateral {
         }
         return out;
       } finally {
-        Arrays.fill(buffer, 0, rows, null);
         Vectors.close(arguments);
       }
     }
@@ -172,39 +128,6 @@ public final class BatchedLateral {
       } catch (RuntimeException e) {
         Vectors.close(vectors);
         throw e;
-      }
-    }
-
-    @Override
-    public Object[] current() {
-      return current;
-    }
-
-    @Override
-    public void reset() {
-      throw new UnsupportedOperationException("reset");
-    }
-
-    @Override
-    public void close() {
-      try {
-        input.close();
-      } finally {
-        release();
-      }
-    }
-
-    private void release() {
-      try {
-        if (query != null) {
-          query.close();
-        }
-      } finally {
-        query = null;
-        if (allocator != null) {
-          allocator.close();
-          allocator = null;
-        }
       }
     }
   }
