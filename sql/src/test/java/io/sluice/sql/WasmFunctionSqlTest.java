@@ -399,7 +399,37 @@ class WasmFunctionSqlTest {
     assertEquals(want, query(sql));
     List<List<Object>> calls =
         query("SELECT calls, input_rows FROM sys.function_stats WHERE name = 'split_words'");
-    assertEquals(List.of(List.of(3L, 24_000L)), calls);
+    assertEquals(List.of(List.of(24L, 24_000L)), calls);
+  }
+
+  @Test
+  void aLateralArgumentOfAnotherTypeIsCastOnTheShards() throws SQLException {
+    execute("CREATE FUNCTION map_postings USING WASM FROM 'jobs/inverted_index.wasm'");
+    // grp is INT; map_postings takes (doc_id BIGINT, text VARCHAR).
+    String sql =
+        "SELECT p.word, COUNT(*), MIN(p.doc_id), MAX(p.doc_id) FROM events e,"
+            + " LATERAL TABLE(map_postings(e.grp, e.txt)) AS p GROUP BY p.word ORDER BY p.word";
+    String plan = plan(sql);
+    assertTrue(plan.contains("ShardLateral") && plan.contains("CAST($"), plan);
+    List<List<Object>> shards = query(sql);
+    assertFalse(shards.isEmpty());
+    try (Connection off =
+            DriverManager.getConnection(
+                "jdbc:sluice:"
+                    + directory.resolve("data")
+                    + ";modules="
+                    + MODULES
+                    + ";pushdown=false");
+        Statement statement = off.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      List<List<Object>> coordinator = new ArrayList<>();
+      while (results.next()) {
+        coordinator.add(
+            List.of(
+                results.getString(1), results.getLong(2), results.getLong(3), results.getLong(4)));
+      }
+      assertEquals(coordinator.toString(), shards.toString());
+    }
   }
 
   @Test

@@ -110,8 +110,11 @@ final class ShardFragment {
     }
   }
 
-  /** Rows per call of a lateral table function: its output for a slice stays small in the guest. */
-  static final int LATERAL_SLICE_ROWS = 8_192;
+  /**
+   * Rows per call of a lateral table function, as on the coordinator: a call's output (bounded by
+   * the function's per-call output limits) and guest memory stay small.
+   */
+  static final int LATERAL_SLICE_ROWS = BatchedCalc.BATCH_ROWS;
 
   /** Applies the lateral table function slice by slice, then aggregates or emits each result. */
   private void lateral(EvalBatch eval, HashAggregator aggregator) {

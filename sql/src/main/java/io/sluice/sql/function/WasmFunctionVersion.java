@@ -89,7 +89,8 @@ public final class WasmFunctionVersion {
    * @param catalogBytes reads the module's stored bytes, before they are deleted
    */
   synchronized void retire(Supplier<byte[]> catalogBytes) {
-    if (function == null && references.get() > 1) {
+    // Whether or not a query holds the version now: one may pin it before the catalog lets go.
+    if (function == null) {
       retiredModuleBytes = catalogBytes.get();
     }
   }

@@ -203,11 +203,30 @@ public final class ShardRules {
             return variable;
           }
         };
-    List<RexNode> arguments = new ArrayList<>();
-    for (RexNode operand : call.getOperands()) {
-      arguments.add(operand.accept(toInputs));
+    // Arguments reach the guest as vectors of the parameters' exact types: cast where the
+    // validator let another type through (an INT column for a BIGINT parameter, a DECIMAL literal).
+    List<org.apache.calcite.schema.FunctionParameter> parameters =
+        ((WasmTableFunction) udtf.getFunction()).getParameters();
+    if (parameters.size() != call.getOperands().size()) {
+      return null;
     }
-    if (foreign[0] || !translatable(arguments, left)) {
+    RexBuilder rexBuilder = correlate.getCluster().getRexBuilder();
+    List<RexNode> arguments = new ArrayList<>();
+    for (int i = 0; i < call.getOperands().size(); i++) {
+      RexNode argument = call.getOperands().get(i).accept(toInputs);
+      org.apache.calcite.rel.type.RelDataType parameter =
+          parameters.get(i).getType(rexBuilder.getTypeFactory());
+      if (argument.getType().getSqlTypeName() != parameter.getSqlTypeName()) {
+        argument =
+            rexBuilder.makeCast(
+                rexBuilder
+                    .getTypeFactory()
+                    .createTypeWithNullability(parameter, argument.getType().isNullable()),
+                argument);
+      }
+      arguments.add(argument);
+    }
+    if (foreign[0] || !translatable(arguments, left) || !computesNothing(left)) {
       return null;
     }
     for (RelDataTypeField field : scan.getRowType().getFieldList()) {
@@ -274,6 +293,27 @@ public final class ShardRules {
           project.getProjects(),
           project.getRowType());
     }
+  }
+
+  /**
+   * Whether the filters and projects below a lateral function compute no new values: its output
+   * repeats each input row per output row, and a fragment evaluates the projections after that, so
+   * a computed (perhaps wasm) value would be computed once per output row instead of once per row.
+   */
+  private static boolean computesNothing(RelNode rel) {
+    RelNode node = rel instanceof RelSubset subset ? subset.getOriginal() : rel;
+    if (node instanceof Project project) {
+      for (RexNode expression : project.getProjects()) {
+        if (!(expression instanceof RexInputRef)) {
+          return false;
+        }
+      }
+      return computesNothing(project.getInput());
+    }
+    if (node instanceof Filter filter) {
+      return computesNothing(filter.getInput());
+    }
+    return true;
   }
 
   /** See {@link #LATERAL}. */
