@@ -3,6 +3,7 @@ package io.sluice.sql.exec;
 import io.sluice.sql.type.ValueReader;
 import io.sluice.sql.type.ValueWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.DataContext;
@@ -144,15 +145,8 @@ public final class BatchedCalc {
             vectors.add(null);
             continue;
           }
-          FieldVector vector = plan.inputField(c).createVector(allocator);
-          vectors.add(vector);
-          vector.setInitialCapacity(rows);
-          vector.allocateNew();
-          ValueWriter writer = ValueWriter.of(vector);
-          for (int r = 0; r < rows; r++) {
-            writer.write(r, buffer[r][c]);
-          }
-          vector.setValueCount(rows);
+          vectors.add(
+              ValueWriter.column(plan.inputField(c), Arrays.asList(buffer), rows, c, allocator));
         }
         return vectors;
       } catch (RuntimeException e) {

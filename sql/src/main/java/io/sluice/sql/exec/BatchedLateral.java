@@ -113,16 +113,13 @@ public final class BatchedLateral {
       List<FieldVector> vectors = new ArrayList<>(fields.size());
       try {
         for (int a = 0; a < fields.size(); a++) {
-          FieldVector vector = fields.get(a).createVector(allocator);
-          vectors.add(vector);
-          vector.setInitialCapacity(rows);
-          vector.allocateNew();
-          ValueWriter writer = ValueWriter.of(vector);
-          int column = plan.argumentColumns()[a];
-          for (int r = 0; r < rows; r++) {
-            writer.write(r, buffer[r][column]);
-          }
-          vector.setValueCount(rows);
+          vectors.add(
+              ValueWriter.column(
+                  fields.get(a),
+                  Arrays.asList(buffer),
+                  rows,
+                  plan.argumentColumns()[a],
+                  allocator));
         }
         return vectors;
       } catch (RuntimeException e) {

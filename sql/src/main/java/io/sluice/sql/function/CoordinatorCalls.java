@@ -138,15 +138,9 @@ public final class CoordinatorCalls {
     List<FieldVector> vectors = new ArrayList<>(types.size());
     try {
       for (int c = 0; c < types.size(); c++) {
-        FieldVector vector = WasmTypes.field("arg" + (c + 1), types.get(c)).createVector(ALLOCATOR);
-        vectors.add(vector);
-        vector.setInitialCapacity(rows.size());
-        vector.allocateNew();
-        ValueWriter writer = ValueWriter.of(vector);
-        for (int r = 0; r < rows.size(); r++) {
-          writer.write(r, rows.get(r)[c]);
-        }
-        vector.setValueCount(rows.size());
+        vectors.add(
+            ValueWriter.column(
+                WasmTypes.field("arg" + (c + 1), types.get(c)), rows, rows.size(), c, ALLOCATOR));
       }
       return vectors;
     } catch (RuntimeException e) {

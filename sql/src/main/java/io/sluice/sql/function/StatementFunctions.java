@@ -49,9 +49,8 @@ public final class StatementFunctions {
           @Override
           public RexNode visitCall(RexCall call) {
             if (call.getOperator() instanceof SqlUserDefinedFunction udf) {
-              WasmFunctionVersion version = versionOf(udf.getFunction());
-              if (version != null) {
-                versions.add(version);
+              if (udf.getFunction() instanceof WasmFunction function) {
+                versions.add(function.version());
               }
             }
             return super.visitCall(call);
@@ -69,30 +68,15 @@ public final class StatementFunctions {
         node.accept(calls);
         if (node instanceof Aggregate aggregate) {
           for (AggregateCall call : aggregate.getAggCallList()) {
-            if (call.getAggregation() instanceof SqlUserDefinedAggFunction udaf) {
-              WasmFunctionVersion version = versionOf(udaf.function);
-              if (version != null) {
-                versions.add(version);
-              }
+            if (call.getAggregation() instanceof SqlUserDefinedAggFunction udaf
+                && udaf.function instanceof WasmFunction function) {
+              versions.add(function.version());
             }
           }
         }
         super.visit(node, ordinal, parent);
       }
     }.go(plan);
-  }
-
-  private static WasmFunctionVersion versionOf(Object function) {
-    if (function instanceof WasmScalarFunction scalar) {
-      return scalar.version();
-    }
-    if (function instanceof WasmTableFunction table) {
-      return table.version();
-    }
-    if (function instanceof WasmAggregateFunction aggregate) {
-      return aggregate.version();
-    }
-    return null;
   }
 
   /**

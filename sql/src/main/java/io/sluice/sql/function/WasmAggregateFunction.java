@@ -24,7 +24,7 @@ import org.apache.calcite.sql.SqlAggFunction;
  * Where it cannot be pushed, the coordinator folds each group's rows itself.
  */
 public final class WasmAggregateFunction
-    implements AggregateFunction, ImplementableAggFunction, ShardAggregatable {
+    implements WasmFunction, AggregateFunction, ImplementableAggFunction, ShardAggregatable {
   private final WasmFunctionVersion version;
   private final ShardCall shardCall;
   private SqlAggFunction partial;
@@ -39,9 +39,7 @@ public final class WasmAggregateFunction
     FunctionHandles.register(version);
   }
 
-  /**
-   * @return the pinned version
-   */
+  @Override
   public WasmFunctionVersion version() {
     return version;
   }

@@ -106,13 +106,6 @@ public final class WasmFunctionVersion {
   }
 
   /**
-   * @return whether the sandbox function exists already (it is made on first use)
-   */
-  public synchronized boolean isLoaded() {
-    return function != null;
-  }
-
-  /**
    * Takes a reference for a running query.
    *
    * @return false when the version is already closed

@@ -1,7 +1,5 @@
 package io.sluice.sql.function;
 
-import org.apache.calcite.schema.Function;
-
 /** Makes the Calcite function that stands for a wasm function version. */
 public final class WasmFunctions {
   private WasmFunctions() {}
@@ -10,7 +8,7 @@ public final class WasmFunctions {
    * @param version a function version
    * @return a scalar, table or aggregate function for Calcite's schema, pinned to the version
    */
-  public static Function calciteFunction(WasmFunctionVersion version) {
+  public static WasmFunction calciteFunction(WasmFunctionVersion version) {
     switch (version.definition().descriptor().kind()) {
       case TABLE:
         return new WasmTableFunction(version);

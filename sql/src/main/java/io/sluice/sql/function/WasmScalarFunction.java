@@ -27,7 +27,7 @@ import org.apache.calcite.schema.ScalarFunction;
  * CoordinatorCalls}.
  */
 public final class WasmScalarFunction
-    implements ScalarFunction, ImplementableFunction, ShardCallable {
+    implements WasmFunction, ScalarFunction, ImplementableFunction, ShardCallable {
   private static final JavaTypeFactory JAVA_TYPES = new JavaTypeFactoryImpl();
 
   private final WasmFunctionVersion version;
@@ -42,9 +42,7 @@ public final class WasmScalarFunction
     FunctionHandles.register(version);
   }
 
-  /**
-   * @return the pinned version
-   */
+  @Override
   public WasmFunctionVersion version() {
     return version;
   }

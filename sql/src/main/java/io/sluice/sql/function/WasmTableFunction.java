@@ -26,7 +26,7 @@ import org.apache.calcite.schema.TableFunction;
  * A wasm table function as Calcite sees it: {@code FROM TABLE(f(args))}, or laterally per row of
  * another table ({@code FROM t, LATERAL TABLE(f(t.col))}). Its rows are the declared columns.
  */
-public final class WasmTableFunction implements TableFunction, ImplementableFunction {
+public final class WasmTableFunction implements WasmFunction, TableFunction, ImplementableFunction {
   private final WasmFunctionVersion version;
 
   /**
@@ -37,9 +37,7 @@ public final class WasmTableFunction implements TableFunction, ImplementableFunc
     FunctionHandles.register(version);
   }
 
-  /**
-   * @return the version queries planned with this function call
-   */
+  @Override
   public WasmFunctionVersion version() {
     return version;
   }

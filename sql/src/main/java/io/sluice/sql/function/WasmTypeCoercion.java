@@ -5,7 +5,6 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
-import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedTableMacro;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -38,14 +37,11 @@ public final class WasmTypeCoercion extends TypeCoercionImpl {
   }
 
   private static boolean isWasm(SqlFunction function) {
+    // Table functions are SqlUserDefinedFunctions too.
     if (function instanceof SqlUserDefinedFunction udf) {
-      return udf.getFunction() instanceof WasmScalarFunction
-          || udf.getFunction() instanceof WasmTableFunction;
-    }
-    if (function instanceof SqlUserDefinedTableFunction udtf) {
-      return udtf.getFunction() instanceof WasmTableFunction;
+      return udf.getFunction() instanceof WasmFunction;
     }
     return function instanceof SqlUserDefinedAggFunction udaf
-        && udaf.function instanceof WasmAggregateFunction;
+        && udaf.function instanceof WasmFunction;
   }
 }

@@ -31,7 +31,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 
 /**
  * A wasm table function applied laterally to every row of its input ({@code FROM t, LATERAL
@@ -76,13 +75,12 @@ public final class CoordinatorLateral extends SingleRel implements EnumerableRel
     if (type != JoinRelType.INNER && type != JoinRelType.LEFT) {
       return null;
     }
-    if (!(correlate.getRight() instanceof TableFunctionScan scan)
-        || !scan.getInputs().isEmpty()
-        || !(scan.getCall() instanceof RexCall call)
-        || !(call.getOperator() instanceof SqlUserDefinedTableFunction udtf)
-        || !(udtf.getFunction() instanceof WasmTableFunction function)) {
+    TableFunctionScan scan = WasmCalls.wasmTableFunctionScan(correlate.getRight());
+    if (scan == null) {
       return null;
     }
+    RexCall call = (RexCall) scan.getCall();
+    WasmTableFunction function = WasmCalls.tableFunction(scan);
     CorrelationId id = correlate.getCorrelationId();
     int[] columns = new int[call.getOperands().size()];
     for (int a = 0; a < columns.length; a++) {

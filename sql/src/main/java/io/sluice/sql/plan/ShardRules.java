@@ -38,7 +38,6 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
-import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -172,17 +171,11 @@ public final class ShardRules {
     if (correlate.getJoinType() != JoinRelType.INNER) {
       return null;
     }
-    RelNode right =
-        correlate.getRight() instanceof RelSubset subset
-            ? subset.getOriginal()
-            : correlate.getRight();
-    if (!(right instanceof TableFunctionScan scan)
-        || !scan.getInputs().isEmpty()
-        || !(scan.getCall() instanceof RexCall call)
-        || !(call.getOperator() instanceof SqlUserDefinedTableFunction udtf)
-        || !(udtf.getFunction() instanceof WasmTableFunction)) {
+    TableFunctionScan scan = WasmCalls.wasmTableFunctionScan(correlate.getRight());
+    if (scan == null) {
       return null;
     }
+    RexCall call = (RexCall) scan.getCall();
     RelNode left = correlate.getLeft();
     CorrelationId id = correlate.getCorrelationId();
     boolean[] foreign = {false};
@@ -206,7 +199,7 @@ public final class ShardRules {
     // Arguments reach the guest as vectors of the parameters' exact types: cast where the
     // validator let another type through (an INT column for a BIGINT parameter, a DECIMAL literal).
     List<org.apache.calcite.schema.FunctionParameter> parameters =
-        ((WasmTableFunction) udtf.getFunction()).getParameters();
+        WasmCalls.tableFunction(scan).getParameters();
     if (parameters.size() != call.getOperands().size()) {
       return null;
     }
@@ -325,13 +318,8 @@ public final class ShardRules {
     @Override
     public RelNode convert(RelNode rel) {
       LogicalCorrelate correlate = (LogicalCorrelate) rel;
-      RelNode right =
-          correlate.getRight() instanceof RelSubset subset
-              ? subset.getOriginal()
-              : correlate.getRight();
-      RexCall call = (RexCall) ((TableFunctionScan) right).getCall();
       WasmTableFunction function =
-          (WasmTableFunction) ((SqlUserDefinedTableFunction) call.getOperator()).getFunction();
+          WasmCalls.tableFunction(WasmCalls.wasmTableFunctionScan(correlate.getRight()));
       RelTraitSet traits = correlate.getTraitSet().replace(ShardRel.CONVENTION);
       return new ShardLateral(
           correlate.getCluster(),

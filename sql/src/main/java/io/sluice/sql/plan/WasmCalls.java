@@ -1,12 +1,17 @@
 package io.sluice.sql.plan;
 
+import io.sluice.sql.function.WasmTableFunction;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 
 /** Recognizes calls of wasm functions in Calcite expressions. */
 final class WasmCalls {
@@ -67,5 +72,29 @@ final class WasmCalls {
     Set<String> names = new LinkedHashSet<>();
     nodes.forEach(n -> names.addAll(namesIn(n)));
     return names;
+  }
+
+  /**
+   * @param right the right side of a lateral join (a planner's set stands for its original rel)
+   * @return it, when it is a wasm table function scan of its own (no inputs); null otherwise
+   */
+  static TableFunctionScan wasmTableFunctionScan(RelNode right) {
+    RelNode node = right instanceof RelSubset subset ? subset.getOriginal() : right;
+    return node instanceof TableFunctionScan scan
+            && scan.getInputs().isEmpty()
+            && scan.getCall() instanceof RexCall call
+            && call.getOperator() instanceof SqlUserDefinedTableFunction udtf
+            && udtf.getFunction() instanceof WasmTableFunction
+        ? scan
+        : null;
+  }
+
+  /**
+   * @param scan a scan from {@link #wasmTableFunctionScan}
+   * @return the wasm table function it calls
+   */
+  static WasmTableFunction tableFunction(TableFunctionScan scan) {
+    RexCall call = (RexCall) scan.getCall();
+    return (WasmTableFunction) ((SqlUserDefinedTableFunction) call.getOperator()).getFunction();
   }
 }

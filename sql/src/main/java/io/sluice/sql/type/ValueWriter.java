@@ -3,6 +3,8 @@ package io.sluice.sql.type;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -18,6 +20,7 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
@@ -32,6 +35,34 @@ public interface ValueWriter {
    * @param value the value, or null for SQL NULL
    */
   void write(int row, Object value);
+
+  /**
+   * Makes a vector of one column of Calcite rows.
+   *
+   * @param field the vector's field (a type Sluice stores)
+   * @param rows the rows, each an {@code Object[]} of Calcite values
+   * @param count how many of the first rows to take
+   * @param column the column to take from each
+   * @param allocator where the vector's memory comes from
+   * @return the new vector of {@code count} values, owned by the caller
+   */
+  static FieldVector column(
+      Field field, List<Object[]> rows, int count, int column, BufferAllocator allocator) {
+    FieldVector vector = field.createVector(allocator);
+    try {
+      vector.setInitialCapacity(count);
+      vector.allocateNew();
+      ValueWriter writer = of(vector);
+      for (int r = 0; r < count; r++) {
+        writer.write(r, rows.get(r)[column]);
+      }
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
 
   /**
    * @param vector a vector of a type Sluice stores
