@@ -115,6 +115,23 @@ class WasmFunctionSqlTest {
   }
 
   private List<List<Object>> query(String sql) throws SQLException {
+    return query(connection, sql);
+  }
+
+  /** The same query through a connection that pushes nothing to the shards. */
+  private List<List<Object>> queryWithoutPushdown(String sql) throws SQLException {
+    try (Connection off =
+        DriverManager.getConnection(
+            "jdbc:sluice:"
+                + directory.resolve("data")
+                + ";modules="
+                + MODULES
+                + ";pushdown=false")) {
+      return query(off, sql);
+    }
+  }
+
+  private static List<List<Object>> query(Connection connection, String sql) throws SQLException {
     List<List<Object>> out = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet results = statement.executeQuery(sql)) {
@@ -350,29 +367,13 @@ class WasmFunctionSqlTest {
                 + " ORDER BY w.word' ORDER BY id DESC");
     assertTrue((Long) moved.get(0).get(1) <= 3L * expected.size(), moved.toString());
     // The same query with pushdown off (the coordinator's batched lateral) agrees.
-    try (Connection off =
-            DriverManager.getConnection(
-                "jdbc:sluice:"
-                    + directory.resolve("data")
-                    + ";modules="
-                    + MODULES
-                    + ";pushdown=false");
-        Statement statement = off.createStatement();
-        ResultSet results = statement.executeQuery(sql + " ORDER BY w.word")) {
-      List<List<Object>> coordinator = new ArrayList<>();
-      while (results.next()) {
-        coordinator.add(
-            List.of(
-                results.getString(1), results.getLong(2), results.getLong(3), results.getInt(4)));
-      }
-      assertEquals(want.toString(), coordinator.toString());
-    }
+    assertEquals(got, queryWithoutPushdown(sql + " ORDER BY w.word"));
   }
 
   @Test
   void aShardCallsALateralTableFunctionOnSlicesOfLargeBatches() throws SQLException {
     execute("CREATE FUNCTION split_words USING WASM FROM 'split.wasm'");
-    // 24,000 rows in one shard: one scan batch, cut into slices of 8,192 rows per call.
+    // 24,000 rows in one shard: one scan batch, cut into slices of 1,024 rows per call.
     execute("CREATE TABLE big (id BIGINT, txt VARCHAR) SHARDS 1");
     StringBuilder copies = new StringBuilder();
     for (int k = 0; k < 40; k++) {
@@ -413,23 +414,7 @@ class WasmFunctionSqlTest {
     assertTrue(plan.contains("ShardLateral") && plan.contains("CAST($"), plan);
     List<List<Object>> shards = query(sql);
     assertFalse(shards.isEmpty());
-    try (Connection off =
-            DriverManager.getConnection(
-                "jdbc:sluice:"
-                    + directory.resolve("data")
-                    + ";modules="
-                    + MODULES
-                    + ";pushdown=false");
-        Statement statement = off.createStatement();
-        ResultSet results = statement.executeQuery(sql)) {
-      List<List<Object>> coordinator = new ArrayList<>();
-      while (results.next()) {
-        coordinator.add(
-            List.of(
-                results.getString(1), results.getLong(2), results.getLong(3), results.getLong(4)));
-      }
-      assertEquals(coordinator.toString(), shards.toString());
-    }
+    assertEquals(queryWithoutPushdown(sql), shards);
   }
 
   @Test
