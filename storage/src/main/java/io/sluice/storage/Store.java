@@ -3,6 +3,7 @@ package io.sluice.storage;
 import io.sluice.storage.internal.Catalog;
 import io.sluice.storage.internal.DataDirectory;
 import io.sluice.storage.internal.DirectoryLock;
+import io.sluice.storage.internal.LoadWriter;
 import io.sluice.storage.internal.OpenCursors;
 import io.sluice.storage.internal.RocksDbDatabase;
 import io.sluice.storage.internal.RocksDbMetadataStore;
@@ -13,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A Sluice store: one data directory holding a catalog of sharded tables of Arrow column chunks in
@@ -36,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final MetadataStore metadata;
   private final ExecutorService scanPool;
   private final OpenCursors openCursors = new OpenCursors();
+  private final Set<TableLoad> openLoads = ConcurrentHashMap.newKeySet();
   private final StoreOptions options;
   private volatile boolean closed;
 
@@ -95,6 +100,8 @@ public final class Store implements AutoCloseable {
         if (creating) {
           checked.markCreated();
         }
+        // The catalog deleted what unfinished loads wrote; their staging files go too.
+        LoadWriter.deleteTree(checked.root().resolve(LOADS_DIRECTORY));
         return new Store(checked, lock, database, catalog, options);
       } catch (RuntimeException e) {
         database.close();
@@ -130,6 +137,56 @@ public final class Store implements AutoCloseable {
   public Table createTable(TableDefinition definition) {
     checkOpen();
     return new Table(this, catalog.create(definition));
+  }
+
+  /** Where bulk loads keep their staging files, under the data directory. */
+  static final String LOADS_DIRECTORY = "loads";
+
+  /**
+   * Starts a bulk load that creates a table when it commits: the table appears, with every row of
+   * the load, in one atomic write, or (on failure, close without commit, or a crash) not at all.
+   *
+   * @param definition the table to create
+   * @param replace whether the commit replaces a table of that name in the same write (otherwise
+   *     the commit fails with {@link TableExistsException} if one exists by then)
+   * @param allocator the parent of the load's memory
+   * @return the load; close it
+   * @throws TableExistsException if a table of that name exists and {@code replace} is false
+   */
+  public TableLoad loadNewTable(
+      TableDefinition definition, boolean replace, BufferAllocator allocator) {
+    checkOpen();
+    if (!replace && catalog.find(definition.name()).isPresent()) {
+      throw new TableExistsException(definition.name());
+    }
+    return track(
+        new TableLoad(
+            this,
+            LoadWriter.creating(
+                catalog,
+                database,
+                definition,
+                replace,
+                directory.root().resolve(LOADS_DIRECTORY),
+                allocator)));
+  }
+
+  TableLoad load(io.sluice.storage.internal.TableState state, BufferAllocator allocator) {
+    checkOpen();
+    return track(
+        new TableLoad(
+            this,
+            LoadWriter.into(
+                catalog, database, state, directory.root().resolve(LOADS_DIRECTORY), allocator)));
+  }
+
+  private TableLoad track(TableLoad load) {
+    openLoads.add(load);
+    return load;
+  }
+
+  void forget(TableLoad load) {
+    openLoads.remove(load);
   }
 
   /**
@@ -273,6 +330,14 @@ public final class Store implements AutoCloseable {
     try {
       // Cursors first: their shard tasks run on the pool and read through the database.
       openCursors.closeAll();
+      // Loads not committed are abandoned; their staging files are deleted.
+      for (TableLoad load : List.copyOf(openLoads)) {
+        try {
+          load.close();
+        } catch (RuntimeException e) {
+          // The next open deletes whatever is left of it.
+        }
+      }
     } finally {
       scanPool.shutdownNow();
       try {

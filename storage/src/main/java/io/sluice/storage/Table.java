@@ -88,6 +88,18 @@ public final class Table {
   }
 
   /**
+   * Starts a bulk load into this table: any number of batches, visible all at once when the load
+   * commits, or never. See {@link TableLoad}.
+   *
+   * @param allocator the parent of the load's memory (the chunks it gathers)
+   * @return the load; close it
+   * @throws TableNotFoundException if the table was dropped
+   */
+  public TableLoad load(BufferAllocator allocator) {
+    return store.load(state, allocator);
+  }
+
+  /**
    * @return how many rows the table holds (counted from chunk headers once, then kept up to date)
    */
   public long rowCount() {

@@ -4,11 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksIterator;
 
 /** Writes into a closed store's RocksDB behind Sluice's back, to simulate corruption. */
 final class RawRocksDb {
@@ -70,5 +73,36 @@ final class RawRocksDb {
         .putLong(chunkId)
         .putInt(column)
         .array();
+  }
+
+  /**
+   * Counts column values that no chunk header points to (what an unfinished load could leave) and
+   * catalog keys of unfinished loads, in a closed store.
+   */
+  static long orphans(Path store) throws Exception {
+    try (Open raw = open(store)) {
+      Set<String> chunks = new HashSet<>();
+      try (RocksIterator it = raw.db.newIterator(raw.handles.get(FAMILIES.indexOf("chunks")))) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          chunks.add(new String(it.key(), 0, 20, StandardCharsets.ISO_8859_1));
+        }
+      }
+      long orphans = 0;
+      try (RocksIterator it = raw.db.newIterator(raw.handles.get(FAMILIES.indexOf("columns")))) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          if (!chunks.contains(new String(it.key(), 0, 20, StandardCharsets.ISO_8859_1))) {
+            orphans++;
+          }
+        }
+      }
+      try (RocksIterator it = raw.db.newIterator(raw.handles.get(FAMILIES.indexOf("catalog")))) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          if (new String(it.key(), StandardCharsets.UTF_8).startsWith("load/")) {
+            orphans++;
+          }
+        }
+      }
+      return orphans;
+    }
   }
 }

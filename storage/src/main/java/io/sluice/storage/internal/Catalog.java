@@ -88,6 +88,7 @@ public final class Catalog {
             "the catalog entry of table '" + name + "' is corrupt: " + e.getMessage(), e);
       }
     }
+    catalog.recoverLoads();
     catalog.reclaimDroppedTables();
     return catalog;
   }
@@ -231,6 +232,162 @@ public final class Catalog {
         replacedLock.unlock();
       }
       sourceLock.unlock();
+    }
+  }
+
+  /**
+   * Starts a bulk load that creates its table when it commits: reserves a table id (never reused)
+   * and records the load, in one fsynced write.
+   *
+   * @param loadId the load's id
+   * @return the load's marker, naming the reserved table id
+   */
+  public synchronized LoadMarker startNewTableLoad(String loadId) {
+    long id = nextTableId;
+    LoadMarker marker = new LoadMarker(loadId, id, true, List.of());
+    String operation = "starting a load into a new table";
+    try (WriteBatch batch = database.newBatch()) {
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG), Keys.NEXT_TABLE_ID, longBytes(id + 1));
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG), Keys.load(loadId), marker.encode());
+      database.write(batch, true, operation);
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    }
+    nextTableId = id + 1;
+    return marker;
+  }
+
+  /**
+   * Records (fsynced) what a load may write from now on, before it writes it.
+   *
+   * @param marker the load's marker with every block it reserved
+   */
+  public void recordLoad(LoadMarker marker) {
+    String operation = "recording a load into table id " + marker.tableId();
+    try (WriteBatch batch = database.newBatch()) {
+      batch.put(
+          database.handle(RocksDbDatabase.Family.CATALOG),
+          Keys.load(marker.loadId()),
+          marker.encode());
+      database.write(batch, true, operation);
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    }
+  }
+
+  /**
+   * Commits a load: writes its chunk headers (which make its column values visible), creates its
+   * table if it is new (dropping the table of that name if {@code replace}), and deletes its
+   * marker, all in one fsynced write.
+   *
+   * @param marker the load's marker
+   * @param state the table's state: the live one, or a new one for a table the load creates
+   * @param replace for a new table: drop a table of the same name in the same write
+   * @param headers the chunk headers, already in the batch; the batch is written here
+   * @throws TableExistsException if the load creates a table whose name is taken and not replace
+   */
+  public synchronized void commitLoad(
+      LoadMarker marker, TableState state, boolean replace, WriteBatch headers) {
+    String name = state.name();
+    String operation = "committing a load into table '" + name + "'";
+    TableState replaced = marker.newTable() ? tables.get(name) : null;
+    if (replaced != null && !replace) {
+      throw new TableExistsException(name);
+    }
+    Lock replacedLock = replaced == null ? null : replaced.lockForDrop();
+    try {
+      ColumnFamilyHandle catalogFamily = database.handle(RocksDbDatabase.Family.CATALOG);
+      if (marker.newTable()) {
+        headers.put(
+            catalogFamily,
+            Keys.table(name),
+            TableDefinitionCodec.encode(state.id(), state.definition()));
+      }
+      if (replaced != null) {
+        headers.deleteRange(
+            database.handle(RocksDbDatabase.Family.CHUNKS),
+            Keys.tableStart(replaced.id()),
+            Keys.tableEnd(replaced.id()));
+        headers.deleteRange(
+            database.handle(RocksDbDatabase.Family.COLUMNS),
+            Keys.tableStart(replaced.id()),
+            Keys.tableEnd(replaced.id()));
+      }
+      headers.delete(catalogFamily, Keys.load(marker.loadId()));
+      database.write(headers, true, operation);
+      if (marker.newTable()) {
+        tables.put(name, state);
+      }
+      if (replaced != null) {
+        replaced.markDropped();
+        database.reclaimWhenUnread(
+            Keys.tableStart(replaced.id()), Keys.tableEnd(replaced.id()), operation);
+      }
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    } finally {
+      if (replacedLock != null) {
+        replacedLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Deletes everything a load that will not commit may have written, and its marker, in one fsynced
+   * write.
+   *
+   * @param marker the load's marker
+   */
+  public void abortLoad(LoadMarker marker) {
+    String operation = "cleaning up an unfinished load into table id " + marker.tableId();
+    try (WriteBatch batch = database.newBatch()) {
+      List<byte[]> bounds = new ArrayList<>();
+      if (marker.newTable()) {
+        bounds.add(Keys.tableStart(marker.tableId()));
+        bounds.add(Keys.tableEnd(marker.tableId()));
+      } else {
+        for (LoadMarker.Block block : marker.blocks()) {
+          bounds.add(Keys.chunkStart(marker.tableId(), block.shard(), block.first()));
+          bounds.add(
+              Keys.chunkStart(marker.tableId(), block.shard(), block.first() + block.count()));
+        }
+      }
+      for (int i = 0; i < bounds.size(); i += 2) {
+        batch.deleteRange(
+            database.handle(RocksDbDatabase.Family.CHUNKS), bounds.get(i), bounds.get(i + 1));
+        batch.deleteRange(
+            database.handle(RocksDbDatabase.Family.COLUMNS), bounds.get(i), bounds.get(i + 1));
+      }
+      batch.delete(database.handle(RocksDbDatabase.Family.CATALOG), Keys.load(marker.loadId()));
+      database.write(batch, true, operation);
+    } catch (RocksDBException e) {
+      throw database.failure(operation, e);
+    }
+  }
+
+  /**
+   * Cleans up after the loads a crash interrupted: each marker left names keys no chunk header
+   * points to (or a table no catalog entry names), which are deleted with the marker.
+   */
+  private void recoverLoads() {
+    Map<String, byte[]> markers =
+        database.readRange(
+            RocksDbDatabase.Family.CATALOG,
+            Keys.loadsStart(),
+            Keys.loadsEnd(),
+            "reading unfinished loads");
+    for (Map.Entry<String, byte[]> entry : markers.entrySet()) {
+      String loadId = Keys.loadId(entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
+      LoadMarker marker;
+      try {
+        marker = LoadMarker.decode(loadId, entry.getValue());
+      } catch (IOException | RuntimeException e) {
+        throw new CorruptStoreException(
+            "the marker of unfinished load '" + loadId + "' is corrupt: " + e.getMessage(), e);
+      }
+      abortLoad(marker);
     }
   }
 

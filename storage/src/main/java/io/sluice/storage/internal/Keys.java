@@ -31,6 +31,8 @@ public final class Keys {
 
   private static final String TABLE_PREFIX = "table/";
 
+  private static final String LOAD_PREFIX = "load/";
+
   private Keys() {}
 
   /**
@@ -61,6 +63,46 @@ public final class Keys {
    */
   public static String tableName(byte[] key) {
     return new String(key, StandardCharsets.UTF_8).substring(TABLE_PREFIX.length());
+  }
+
+  /**
+   * @param loadId a bulk load's id
+   * @return the catalog key of its marker
+   */
+  public static byte[] load(String loadId) {
+    return utf8(LOAD_PREFIX + loadId);
+  }
+
+  /**
+   * @return the first catalog key of a load marker
+   */
+  public static byte[] loadsStart() {
+    return utf8(LOAD_PREFIX);
+  }
+
+  /**
+   * @return the key just after every load marker
+   */
+  public static byte[] loadsEnd() {
+    return utf8("load0"); // '0' follows '/' in ASCII
+  }
+
+  /**
+   * @param key a catalog key from the load range
+   * @return the load id it holds
+   */
+  public static String loadId(byte[] key) {
+    return new String(key, StandardCharsets.UTF_8).substring(LOAD_PREFIX.length());
+  }
+
+  /**
+   * @param tableId a table id
+   * @param shard a shard
+   * @param chunkId a chunk id
+   * @return the first column key of the chunk (and the chunk-family key prefix of it)
+   */
+  public static byte[] chunkStart(long tableId, int shard, long chunkId) {
+    return ByteBuffer.allocate(20).putLong(tableId).putInt(shard).putLong(chunkId).array();
   }
 
   /**

@@ -22,14 +22,18 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.EnvOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
+import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.SstFileWriter;
 import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
@@ -78,6 +82,8 @@ public final class RocksDbDatabase implements AutoCloseable {
   private final ColumnFamilyOptions defaultFamilyOptions;
   private final ColumnFamilyOptions smallValueOptions;
   private final ColumnFamilyOptions columnValueOptions;
+  private final Options columnFileOptions;
+  private final EnvOptions envOptions;
   private final WriteOptions appendWriteOptions;
   private final WriteOptions syncWriteOptions;
   private final boolean syncOnClose;
@@ -108,6 +114,12 @@ public final class RocksDbDatabase implements AutoCloseable {
             .setWriteBufferSize(64L << 20)
             .setTargetFileSizeBase(128L << 20)
             .setTableFormatConfig(tableConfig(64 << 10));
+    // Files a bulk load writes for the column family: the family's own table format.
+    columnFileOptions =
+        new Options()
+            .setCompressionType(CompressionType.NO_COMPRESSION)
+            .setTableFormatConfig(tableConfig(64 << 10));
+    envOptions = new EnvOptions();
     defaultFamilyOptions = new ColumnFamilyOptions();
     dbOptions =
         new DBOptions()
@@ -252,6 +264,54 @@ public final class RocksDbDatabase implements AutoCloseable {
     Lock lock = readLock(operation);
     try {
       return db.get(handle(family), key);
+    } catch (RocksDBException e) {
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Opens a writer of an SST file for the column-value family, for a bulk load that later hands the
+   * file to {@link #ingest}. Keys must be put in increasing order.
+   *
+   * @param file where the file goes; it must not exist
+   * @param operation names the load, for the error message
+   * @return the open writer; the caller closes it
+   */
+  public SstFileWriter openColumnFile(Path file, String operation) {
+    Lock lock = readLock(operation);
+    SstFileWriter writer = new SstFileWriter(envOptions, columnFileOptions);
+    try {
+      writer.open(file.toString());
+      return writer;
+    } catch (RocksDBException e) {
+      writer.close();
+      throw failure(operation, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Moves finished SST files into a column family in one step: their keys become visible together
+   * (at a sequence number newer than every earlier write), and the files become part of the
+   * database, never copied. Files must not overlap each other.
+   *
+   * @param family the column family the files were written for
+   * @param files the files, each finished
+   * @param operation names the load, for the error message
+   */
+  public void ingest(Family family, List<Path> files, String operation) {
+    if (files.isEmpty()) {
+      return;
+    }
+    Lock lock = readLock(operation);
+    try (IngestExternalFileOptions options =
+        new IngestExternalFileOptions().setMoveFiles(true).setAllowBlockingFlush(true)) {
+      List<String> paths = new ArrayList<>();
+      files.forEach(f -> paths.add(f.toString()));
+      db.ingestExternalFile(handle(family), paths, options);
     } catch (RocksDBException e) {
       throw failure(operation, e);
     } finally {
@@ -597,6 +657,8 @@ public final class RocksDbDatabase implements AutoCloseable {
   }
 
   private void closeOptions() {
+    columnFileOptions.close();
+    envOptions.close();
     appendWriteOptions.close();
     syncWriteOptions.close();
     dbOptions.close();

@@ -174,6 +174,23 @@ public final class TableState {
     return counters[shard].getAndIncrement();
   }
 
+  /**
+   * Reserves a block of consecutive chunk ids of a shard, for a bulk load: no other append or load
+   * will use them. Unused ids leave harmless gaps.
+   *
+   * @param shard a shard
+   * @param count how many ids
+   * @param database where to look for the last chunk on first use
+   * @return the first id of the block
+   */
+  public long reserveChunkIds(int shard, int count, RocksDbDatabase database) {
+    AtomicLong[] counters = nextChunkIds;
+    if (counters == null) {
+      counters = loadChunkCounters(database);
+    }
+    return counters[shard].getAndAdd(count);
+  }
+
   private synchronized AtomicLong[] loadChunkCounters(RocksDbDatabase database) {
     if (nextChunkIds == null) {
       AtomicLong[] counters = new AtomicLong[definition.shardCount()];
