@@ -147,6 +147,27 @@ public final class Predicate {
     return literals;
   }
 
+  /**
+   * Decides from statistics, the way chunk pruning does, whether a range of rows may hold a row
+   * satisfying this predicate. For statistics kept outside the store, such as a Parquet file's row
+   * groups.
+   *
+   * @param type the column's type
+   * @param rows rows in the range
+   * @param nullCount nulls among them, or -1 if unknown
+   * @param min the least non-null value, or null if unknown: a {@code Long} for integers, BOOLEAN
+   *     (0 or 1), DATE (epoch days), TIME and TIMESTAMPs (microseconds); a {@code Double} for FLOAT
+   *     and DOUBLE; a {@code BigDecimal} for DECIMAL; UTF-8 or raw {@code byte[]} for VARCHAR and
+   *     VARBINARY (a prefix of the least value is still a lower bound)
+   * @param max the greatest non-null value in the same form, or null if unknown
+   * @return false only if no row of the range can satisfy the predicate
+   * @throws IllegalArgumentException if a literal of the predicate does not fit the type
+   */
+  public boolean mayMatch(ColumnType type, long rows, long nullCount, Object min, Object max) {
+    return io.sluice.storage.internal.StatisticsPruning.mayMatch(
+        this, type, rows, nullCount, min, max);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof Predicate

@@ -1,0 +1,345 @@
+package io.sluice.connectors.internal;
+
+import io.sluice.connectors.BatchSink;
+import io.sluice.connectors.ConnectorException;
+import io.sluice.connectors.FileOptions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.dataset.file.DatasetFileWriter;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Writers of the Arrow-native formats: Arrow IPC files with Arrow's Java writer (LZ4 or ZSTD buffer
+ * compression), Parquet with Arrow's native dataset writer, fed through a bounded queue from a
+ * writer thread.
+ */
+public final class ArrowSinks {
+  private ArrowSinks() {}
+
+  /**
+   * @param target the file to write
+   * @param schema the columns
+   * @param options compression
+   * @param allocator memory for the writer
+   * @return an Arrow IPC file sink
+   */
+  public static BatchSink ipc(
+      Path target, Schema schema, FileOptions options, BufferAllocator allocator) {
+    return new Ipc(target, schema, options, allocator);
+  }
+
+  /**
+   * @param target the file to write
+   * @param schema the columns
+   * @param allocator memory for the writer
+   * @return a Parquet file sink
+   */
+  public static BatchSink parquet(Path target, Schema schema, BufferAllocator allocator) {
+    return new Parquet(target, schema, allocator);
+  }
+
+  private static final class Ipc implements BatchSink {
+    private final TempOutput output;
+    private final VectorSchemaRoot root;
+    private final VectorLoader loader;
+    private final FileChannel channel;
+    private final ArrowFileWriter writer;
+    private long rows;
+    private boolean done;
+
+    Ipc(Path target, Schema schema, FileOptions options, BufferAllocator allocator) {
+      this.output = new TempOutput(target);
+      CompressionUtil.CodecType codec =
+          options.compression() == FileOptions.Compression.LZ4
+              ? CompressionUtil.CodecType.LZ4_FRAME
+              : options.compression() == FileOptions.Compression.ZSTD
+                  ? CompressionUtil.CodecType.ZSTD
+                  : CompressionUtil.CodecType.NO_COMPRESSION;
+      this.root = VectorSchemaRoot.create(schema, allocator);
+      this.loader = new VectorLoader(root);
+      try {
+        channel =
+            FileChannel.open(
+                output.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        writer =
+            new ArrowFileWriter(
+                root,
+                null,
+                channel,
+                null,
+                IpcOption.DEFAULT,
+                CommonsCompressionFactory.INSTANCE,
+                codec);
+        writer.start();
+      } catch (IOException e) {
+        root.close();
+        output.discard();
+        throw new ConnectorException("writing " + target + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void write(VectorSchemaRoot batch) {
+      try (ArrowRecordBatch unloaded = new VectorUnloader(batch).getRecordBatch()) {
+        loader.load(unloaded);
+        writer.writeBatch();
+      } catch (IOException e) {
+        throw new ConnectorException("writing " + output.target() + " failed: " + e, e);
+      }
+      rows += batch.getRowCount();
+    }
+
+    @Override
+    public long rows() {
+      return rows;
+    }
+
+    @Override
+    public long finish() {
+      try {
+        writer.end();
+        writer.close();
+        channel.close();
+      } catch (IOException e) {
+        close();
+        throw new ConnectorException("writing " + output.target() + " failed: " + e, e);
+      } finally {
+        root.close();
+      }
+      done = true;
+      return output.commit();
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        try {
+          writer.close();
+          channel.close();
+        } catch (IOException | RuntimeException e) {
+          // Thrown away anyway.
+        }
+        root.close();
+        output.discard();
+      }
+    }
+  }
+
+  /**
+   * Parquet through Arrow's dataset writer, which pulls batches from an {@link ArrowReader} on its
+   * own thread: {@link #write} hands each batch over through a bounded queue (buffers retained, not
+   * copied), so memory stays at a few batches whatever the size of the file.
+   */
+  private static final class Parquet implements BatchSink {
+    private static final Object END = new Object();
+
+    private final TempOutput output;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+    private final Thread thread;
+    private volatile Throwable failure;
+    private long rows;
+    private boolean done;
+
+    Parquet(Path target, Schema schema, BufferAllocator allocator) {
+      this.output = new TempOutput(target);
+      QueueReader reader = new QueueReader(allocator, schema, queue);
+      String uri = output.temp().toAbsolutePath().toUri().toString();
+      this.thread =
+          new Thread(
+              () -> {
+                try (reader) {
+                  DatasetFileWriter.write(
+                      allocator,
+                      reader,
+                      FileFormat.PARQUET,
+                      uri,
+                      new String[0],
+                      1,
+                      "part-{i}.parquet");
+                } catch (Throwable e) {
+                  failure = e;
+                  reader.drain();
+                }
+              },
+              "sluice-parquet-writer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void put(Object item) {
+      try {
+        while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+          if (failure != null || !thread.isAlive()) {
+            if (item instanceof ArrowRecordBatch batch) {
+              batch.close();
+            }
+            throw failed();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (item instanceof ArrowRecordBatch batch) {
+          batch.close();
+        }
+        throw new ConnectorException("writing " + output.target() + " was interrupted", e);
+      }
+    }
+
+    private ConnectorException failed() {
+      Throwable cause = failure;
+      return new ConnectorException(
+          "writing "
+              + output.target()
+              + " failed: "
+              + (cause == null ? "the writer stopped" : ArrowFileSource.message(cause)),
+          cause);
+    }
+
+    @Override
+    public void write(VectorSchemaRoot batch) {
+      if (failure != null) {
+        throw failed();
+      }
+      if (batch.getRowCount() == 0) {
+        return;
+      }
+      put(new VectorUnloader(batch).getRecordBatch());
+      rows += batch.getRowCount();
+    }
+
+    @Override
+    public long rows() {
+      return rows;
+    }
+
+    @Override
+    public long finish() {
+      put(END);
+      join();
+      done = true;
+      if (failure != null) {
+        output.discard();
+        throw failed();
+      }
+      try (Stream<Path> parts = Files.list(output.temp())) {
+        List<Path> files = parts.sorted().toList();
+        if (files.size() != 1) {
+          output.discard();
+          throw new ConnectorException(
+              "writing " + output.target() + " failed: the writer made " + files.size() + " files");
+        }
+        Files.move(
+            files.get(0), output.temp().resolveSibling(output.temp().getFileName() + ".part"));
+        Files.delete(output.temp());
+        Files.move(
+            output.temp().resolveSibling(output.temp().getFileName() + ".part"), output.temp());
+      } catch (IOException e) {
+        output.discard();
+        throw new ConnectorException("writing " + output.target() + " failed: " + e, e);
+      }
+      return output.commit();
+    }
+
+    private void join() {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectorException("writing " + output.target() + " was interrupted", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        failure = failure == null ? new IllegalStateException("abandoned") : failure;
+        for (Object item; (item = queue.poll()) != null; ) {
+          if (item instanceof ArrowRecordBatch batch) {
+            batch.close();
+          }
+        }
+        queue.offer(END);
+        try {
+          thread.join(30_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        output.discard();
+      }
+    }
+  }
+
+  /** An ArrowReader whose batches come from a queue that a writer fills. */
+  private static final class QueueReader extends ArrowReader {
+    private final Schema schema;
+    private final BlockingQueue<Object> queue;
+
+    QueueReader(BufferAllocator allocator, Schema schema, BlockingQueue<Object> queue) {
+      super(allocator);
+      this.schema = schema;
+      this.queue = queue;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+      if (item == Parquet.END) {
+        return false;
+      }
+      try (ArrowRecordBatch batch = (ArrowRecordBatch) item) {
+        loadRecordBatch(batch);
+      }
+      return true;
+    }
+
+    void drain() {
+      for (Object item; (item = queue.poll()) != null; ) {
+        if (item instanceof ArrowRecordBatch batch) {
+          batch.close();
+        }
+      }
+    }
+
+    @Override
+    public long bytesRead() {
+      return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {
+      drain();
+    }
+
+    @Override
+    protected Schema readSchema() {
+      return schema;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.sluice.connectors.internal;
+
+import com.github.luben.zstd.ZstdInputStream;
+import io.sluice.connectors.ConnectorException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens text files for reading: gzip and zstd compression recognized by their magic bytes, a UTF-8
+ * byte order mark skipped, and UTF-8 decoded strictly (a malformed sequence is an error, never a
+ * silent U+FFFD). Counts the bytes read from disk, for progress.
+ */
+public final class InputFiles {
+  private InputFiles() {}
+
+  /**
+   * @param file the file
+   * @param counter receives the bytes read from the file (before decompression)
+   * @return its text, decoded strictly as UTF-8
+   * @throws ConnectorException if it cannot be opened
+   */
+  public static Reader text(Path file, AtomicLong counter) {
+    InputStream in = bytes(file, counter);
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /**
+   * @param file the file
+   * @param counter receives the bytes read from the file (before decompression)
+   * @return its bytes, decompressed, without a UTF-8 byte order mark
+   * @throws ConnectorException if it cannot be opened
+   */
+  public static InputStream bytes(Path file, AtomicLong counter) {
+    try {
+      InputStream raw = new Counting(Files.newInputStream(file), counter);
+      BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+      buffered.mark(4);
+      byte[] magic = buffered.readNBytes(4);
+      buffered.reset();
+      InputStream in = buffered;
+      if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+        in = new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+      } else if (magic.length == 4
+          && (magic[0] & 0xFF) == 0x28
+          && (magic[1] & 0xFF) == 0xB5
+          && (magic[2] & 0xFF) == 0x2F
+          && (magic[3] & 0xFF) == 0xFD) {
+        in = new BufferedInputStream(new ZstdInputStream(buffered), 1 << 16);
+      }
+      in.mark(3);
+      byte[] bom = in.readNBytes(3);
+      if (!(bom.length == 3
+          && (bom[0] & 0xFF) == 0xEF
+          && (bom[1] & 0xFF) == 0xBB
+          && (bom[2] & 0xFF) == 0xBF)) {
+        in.reset();
+      }
+      return in;
+    } catch (IOException e) {
+      throw new ConnectorException("cannot read '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds the bytes read to a counter. */
+  private static final class Counting extends FilterInputStream {
+    private final AtomicLong counter;
+
+    Counting(InputStream in, AtomicLong counter) {
+      super(in);
+      this.counter = counter;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counter.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        counter.addAndGet(n);
+      }
+      return n;
+    }
+  }
+}
