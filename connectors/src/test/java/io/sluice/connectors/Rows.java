@@ -156,4 +156,47 @@ final class Rows {
         return result.getString(c);
     }
   }
+
+  /**
+   * Asserts two row lists are equal, reporting the first difference with values cut short (the test
+   * data has a one-million-character string).
+   */
+  static void assertSame(List<List<Object>> expected, List<List<Object>> actual, String what) {
+    for (int r = 0; r < Math.min(expected.size(), actual.size()); r++) {
+      List<Object> e = expected.get(r);
+      List<Object> a = actual.get(r);
+      for (int c = 0; c < Math.max(e.size(), a.size()); c++) {
+        Object x = c < e.size() ? e.get(c) : "<missing>";
+        Object y = c < a.size() ? a.get(c) : "<missing>";
+        if (!java.util.Objects.equals(x, y)) {
+          throw new AssertionError(
+              what
+                  + ": row "
+                  + r
+                  + " (id "
+                  + e.get(0)
+                  + "), column "
+                  + c
+                  + ": expected <"
+                  + cut(x)
+                  + "> ("
+                  + (x == null ? "null" : x.getClass().getSimpleName())
+                  + ") but was <"
+                  + cut(y)
+                  + "> ("
+                  + (y == null ? "null" : y.getClass().getSimpleName())
+                  + ")");
+        }
+      }
+    }
+    if (expected.size() != actual.size()) {
+      throw new AssertionError(
+          what + ": expected " + expected.size() + " rows but read " + actual.size());
+    }
+  }
+
+  private static String cut(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 100 ? text : text.substring(0, 97) + "...";
+  }
 }

@@ -81,14 +81,16 @@ public final class ArrowSinks {
             FileChannel.open(
                 output.temp(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         writer =
-            new ArrowFileWriter(
-                root,
-                null,
-                channel,
-                null,
-                IpcOption.DEFAULT,
-                CommonsCompressionFactory.INSTANCE,
-                codec);
+            codec == CompressionUtil.CodecType.NO_COMPRESSION
+                ? new ArrowFileWriter(root, null, channel)
+                : new ArrowFileWriter(
+                    root,
+                    null,
+                    channel,
+                    null,
+                    IpcOption.DEFAULT,
+                    CommonsCompressionFactory.INSTANCE,
+                    codec);
         writer.start();
       } catch (IOException e) {
         root.close();

@@ -1,16 +1,22 @@
 package io.sluice.connectors.internal;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.RecordWrapper;
 import io.sluice.connectors.BadValueException;
 import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
 import io.sluice.connectors.SourceStatistics;
+import io.sluice.storage.ColumnType;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,19 +30,20 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Reads CSV files, one after the other, into batches of a target schema, with FastCSV splitting
- * fields and {@link TextParser}s converting them straight into Arrow vectors. Each file's columns
- * are matched to the target's by header name when the header names exactly the target's columns (in
- * any order), else by position. A row with the wrong number of fields or a value that does not fit
- * fails the read naming the file, line, column and value, or is skipped under {@code on_error =
- * 'skip'}. Text that is not UTF-8 fails the read.
+ * Reads CSV files, one after the other, into batches of a target schema. FastCSV splits the text
+ * and hands each field to a callback as a range of its buffer; the callback parses it straight into
+ * the batch's Arrow vector ({@link TextParser}), so no String is made for most values. Each file's
+ * columns are matched to the target's by header name when the header names exactly the target's
+ * columns (in any order, any case), else by position. A row with the wrong number of fields or a
+ * value that does not fit fails the read naming the file, line, column and value, or is skipped
+ * under {@code on_error = 'skip'}. Text that is not UTF-8 fails the read.
  */
 public final class CsvSource implements BatchSource {
   private final List<Path> files;
   private final FileOptions options;
   private final Schema schema;
-  private final TextParser[] parsers;
-  private final boolean[] texts;
+  private final Schema fullSchema;
+  private final Handler handler;
   private final RowErrors errors;
   private final BufferAllocator allocator;
   private final int batchRows;
@@ -45,11 +52,8 @@ public final class CsvSource implements BatchSource {
 
   private int fileIndex = -1;
   private String fileName;
-  private CsvLayout layout;
-  private Reader text;
-  private CsvReader<CsvRow> csv;
-  private Iterator<CsvRow> records;
-  private int[] fieldOf;
+  private CsvReader<Handler.Record> csv;
+  private Iterator<Handler.Record> records;
   private int width;
   private long lastLine;
   private VectorSchemaRoot batch;
@@ -74,32 +78,18 @@ public final class CsvSource implements BatchSource {
       int batchRows) {
     this.files = files;
     this.options = options;
+    this.fullSchema = schema;
     this.schema = columns == null ? schema : project(schema, columns);
     this.errors = new RowErrors(options.onError());
     this.allocator = allocator;
     this.batchRows = batchRows;
-    this.parsers = new TextParser[this.schema.getFields().size()];
-    this.texts = new boolean[parsers.length];
-    for (int i = 0; i < parsers.length; i++) {
-      texts[i] =
-          this.schema
-              .getFields()
-              .get(i)
-              .getType()
-              .equals(io.sluice.storage.ColumnType.VARCHAR.arrowType());
-      parsers[i] =
-          TextParser.of(
-              this.schema.getFields().get(i), options.timestampFormat(), options.dateFormat());
-    }
+    this.handler = new Handler(this.schema, options);
     long total = 0;
     for (Path file : files) {
       total += file.toFile().length();
     }
     this.totalBytes = total;
-    this.fullSchema = schema;
   }
-
-  private final Schema fullSchema;
 
   static Schema project(Schema schema, List<String> columns) {
     Map<String, Field> byName = new HashMap<>();
@@ -119,73 +109,71 @@ public final class CsvSource implements BatchSource {
     VectorSchemaRoot building = VectorSchemaRoot.create(schema, allocator);
     try {
       building.allocateNew();
+      handler.target(building);
       int row = 0;
       while (row < batchRows) {
-        CsvRow record = nextRecord();
+        handler.row = row;
+        Handler.Record record = nextRecord();
         if (record == null) {
           break;
         }
-        if (read(record, building, row)) {
+        if (accept(record, row)) {
           row++;
         }
       }
+      handler.target(null);
       if (row == 0) {
         building.close();
         return false;
+      }
+      for (FieldVector vector : building.getFieldVectors()) {
+        vector.setValueCount(row);
       }
       building.setRowCount(row);
       batch = building;
       return true;
     } catch (RuntimeException | Error e) {
+      handler.target(null);
       building.close();
       throw e;
     }
   }
 
-  /** Fills one row from a record; false if the record was skipped. */
-  private boolean read(CsvRow record, VectorSchemaRoot building, int row) {
+  /** Whether the record the callback just parsed into row {@code row} is good. */
+  private boolean accept(Handler.Record record, int row) {
     lastLine = record.line;
     rowsRead++;
     if (record.count != width) {
       errors.bad(
-          row,
+          -1,
           where(),
           null,
-          "expected " + width + " fields, found " + record.count + quoteHint(record));
+          "expected "
+              + width
+              + " fields, found "
+              + record.count
+              + (record.multiLine ? QUOTE_HINT : ""));
       return false;
     }
-    List<FieldVector> vectors = building.getFieldVectors();
-    for (int c = 0; c < parsers.length; c++) {
-      FieldVector vector = vectors.get(c);
-      int field = fieldOf[c];
-      String value = field < 0 ? null : record.field(field);
-      if (value == null
-          || layout.isNull(value, record.quoted(field))
-          || (value.isEmpty() && !texts[c])) {
-        vector.setNull(row);
-        continue;
-      }
-      try {
-        parsers[c].parse(vector, row, value);
-      } catch (BadValueException e) {
-        errors.bad(row, where(), schema.getFields().get(c).getName(), e);
-        return false;
-      }
+    if (record.badColumn >= 0) {
+      errors.bad(-1, where(), schema.getFields().get(record.badColumn).getName(), record.bad);
+      return false;
     }
     return true;
   }
+
+  static final String QUOTE_HINT =
+      " (a quoted field runs over several lines: is a quote unbalanced?)";
 
   private String where() {
     return fileName + ": line " + lastLine;
   }
 
   static String quoteHint(CsvRow record) {
-    return record.multiLine()
-        ? " (a quoted field runs over several lines: is a quote unbalanced?)"
-        : "";
+    return record.multiLine() ? QUOTE_HINT : "";
   }
 
-  private CsvRow nextRecord() {
+  private Handler.Record nextRecord() {
     while (true) {
       if (records == null && !openNextFile()) {
         return null;
@@ -220,22 +208,33 @@ public final class CsvSource implements BatchSource {
     }
     Path file = files.get(fileIndex);
     fileName = file.getFileName().toString();
-    layout = CsvLayout.of(file, options);
-    text = InputFiles.text(file, bytesRead);
-    csv = layout.reader(text);
+    CsvLayout layout = CsvLayout.of(file, options);
+    handler.layout(layout);
+    Reader text = InputFiles.text(file, bytesRead);
+    csv =
+        CsvReader.builder()
+            .fieldSeparator(layout.delimiter())
+            .quoteCharacter(layout.quote())
+            .commentStrategy(CommentStrategy.NONE)
+            .skipEmptyLines(true)
+            .ignoreDifferentFieldCount(true)
+            .acceptCharsAfterQuotes(false)
+            .build(handler, text);
     records = csv.iterator();
     filesOpened++;
     lastLine = 0;
     List<String> header = null;
     try {
       if (layout.header()) {
+        handler.header = new ArrayList<>();
         if (!records.hasNext()) {
+          handler.header = null;
           closeFile();
           return openNextFile(); // an empty file: no rows
         }
-        CsvRow first = records.next();
-        lastLine = first.line;
-        header = first.fields();
+        lastLine = records.next().line;
+        header = handler.header;
+        handler.header = null;
       }
     } catch (UncheckedIOException e) {
       throw readFailure(fileName, 0, e);
@@ -287,15 +286,17 @@ public final class CsvSource implements BatchSource {
         ofFull[c] = c;
       }
     }
-    fieldOf = new int[schema.getFields().size()];
-    for (int c = 0; c < fieldOf.length; c++) {
+    int[] columnOfField = new int[width];
+    Arrays.fill(columnOfField, -1);
+    for (int c = 0; c < schema.getFields().size(); c++) {
       String name = schema.getFields().get(c).getName();
       int full = 0;
       while (!all.get(full).getName().equals(name)) {
         full++;
       }
-      fieldOf[c] = ofFull[full];
+      columnOfField[ofFull[full]] = c;
     }
+    handler.columnOfField = columnOfField;
   }
 
   private void closeFile() {
@@ -308,7 +309,6 @@ public final class CsvSource implements BatchSource {
       // Read to its end already.
     } finally {
       csv = null;
-      text = null;
     }
   }
 
@@ -343,5 +343,110 @@ public final class CsvSource implements BatchSource {
     releaseBatch();
     closeFile();
     fileIndex = files.size();
+  }
+
+  /**
+   * FastCSV's callback: parses each field of a record straight into the current batch's vector at
+   * the current row, remembering the first value that did not fit (the record is then rejected as a
+   * whole and its row reused).
+   */
+  static final class Handler extends AbstractBaseCsvCallbackHandler<Handler.Record> {
+    /** What the callback found in one record. */
+    static final class Record {
+      long line;
+      int count;
+      boolean multiLine;
+      int badColumn;
+      BadValueException bad;
+    }
+
+    private final TextParser[] parsers;
+    private final boolean[] texts;
+    private final Record record = new Record();
+    private FieldVector[] vectors;
+    private int[] columnOfField = new int[0];
+    private char[] nullText = new char[0];
+    int row;
+    List<String> header;
+
+    Handler(Schema schema, FileOptions options) {
+      List<Field> fields = schema.getFields();
+      parsers = new TextParser[fields.size()];
+      texts = new boolean[fields.size()];
+      for (int i = 0; i < parsers.length; i++) {
+        parsers[i] = TextParser.of(fields.get(i), options.timestampFormat(), options.dateFormat());
+        texts[i] = ColumnType.of(fields.get(i)) == ColumnType.VARCHAR;
+      }
+    }
+
+    void layout(CsvLayout layout) {
+      nullText = layout.nullText().toCharArray();
+    }
+
+    void target(VectorSchemaRoot root) {
+      vectors = root == null ? null : root.getFieldVectors().toArray(new FieldVector[0]);
+    }
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+      record.line = startingLineNumber;
+      record.count = 0;
+      record.multiLine = false;
+      record.badColumn = -1;
+      record.bad = null;
+    }
+
+    @Override
+    protected void handleField(int index, char[] buffer, int offset, int length, boolean quoted) {
+      record.count = index + 1;
+      if (header != null) {
+        header.add(new String(buffer, offset, length));
+        return;
+      }
+      if (index >= columnOfField.length || record.badColumn >= 0) {
+        return;
+      }
+      int column = columnOfField[index];
+      if (column < 0) {
+        return;
+      }
+      if (quoted && !record.multiLine) {
+        for (int i = offset; i < offset + length; i++) {
+          if (buffer[i] == '\n') {
+            record.multiLine = true;
+            break;
+          }
+        }
+      }
+      FieldVector vector = vectors[column];
+      if ((!quoted && (length == 0 || isNullText(buffer, offset, length)))
+          || (length == 0 && !texts[column])) {
+        vector.setNull(row);
+        return;
+      }
+      try {
+        parsers[column].parse(vector, row, buffer, offset, length);
+      } catch (BadValueException e) {
+        record.badColumn = column;
+        record.bad = e;
+      }
+    }
+
+    private boolean isNullText(char[] buffer, int offset, int length) {
+      if (length != nullText.length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (buffer[offset + i] != nullText[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    protected RecordWrapper<Record> buildRecord() {
+      return wrapRecord(record);
+    }
   }
 }

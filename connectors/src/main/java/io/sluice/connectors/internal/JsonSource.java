@@ -161,7 +161,7 @@ public final class JsonSource implements BatchSource {
           continue;
         }
         rowsRead++;
-        errors.bad(0, where(), null, "expected a JSON object, found " + describe(token));
+        errors.bad(-1, where(), null, "expected a JSON object, found " + describe(token));
         parser.skipChildren();
       }
     } catch (IOException e) {

@@ -38,7 +38,8 @@ public final class RowErrors {
   /**
    * Reports a row that cannot be read.
    *
-   * @param row the row's index in the batch being built
+   * @param row the row's index in the batch being built (reported once however many of its values
+   *     are bad), or -1 for a reader that reuses the row of a rejected record
    * @param where the file and position, e.g. {@code data.csv: line 12}
    * @param column the column, or null when the row as a whole is bad
    * @param problem what is wrong
@@ -49,8 +50,10 @@ public final class RowErrors {
     if (mode == FileOptions.OnError.ABORT) {
       throw new ConnectorException(message);
     }
-    if (!dropped.get(row)) {
-      dropped.set(row);
+    if (row < 0 || !dropped.get(row)) {
+      if (row >= 0) {
+        dropped.set(row);
+      }
       skipped++;
       if (reasons.size() < KEPT) {
         reasons.add(message);

@@ -1,5 +1,6 @@
 package io.sluice.connectors.internal;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.sluice.connectors.BadValueException;
 import io.sluice.storage.ColumnType;
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -38,6 +40,11 @@ import org.apache.arrow.vector.types.pojo.Field;
  * its Arrow vector. Numbers, dates and times take the forms DuckDB and PostgreSQL write (ISO 8601,
  * {@code 1e-3}, {@code NaN}, {@code inf}); surrounding blanks are ignored except in text. A value
  * that does not fit is a {@link BadValueException} saying why.
+ *
+ * <p>The CSV reader hands fields over as ranges of its character buffer, so the common types
+ * (integers, doubles, decimals up to 18 digits, ISO dates and timestamps, text) parse without
+ * making a String: this class is the hot loop of loading a CSV file. Not thread-safe (text parsers
+ * keep a scratch buffer).
  */
 public abstract class TextParser {
   static final long MICROS_PER_DAY = 86_400_000_000L;
@@ -45,10 +52,24 @@ public abstract class TextParser {
   /**
    * @param vector the column
    * @param row the row to set
+   * @param text the field's characters
+   * @param offset where the field starts in them
+   * @param length its length
+   * @throws BadValueException if the text is not a value of the column's type
+   */
+  public abstract void parse(FieldVector vector, int row, char[] text, int offset, int length)
+      throws BadValueException;
+
+  /**
+   * @param vector the column
+   * @param row the row to set
    * @param text the value's text, not null
    * @throws BadValueException if the text is not a value of the column's type
    */
-  public abstract void parse(FieldVector vector, int row, String text) throws BadValueException;
+  public void parse(FieldVector vector, int row, String text) throws BadValueException {
+    char[] chars = text.toCharArray();
+    parse(vector, row, chars, 0, chars.length);
+  }
 
   /**
    * @param field the column
@@ -95,6 +116,18 @@ public abstract class TextParser {
     return new BadValueException("'" + abbreviate(text) + "' is not " + what);
   }
 
+  static BadValueException notA(char[] text, int offset, int length, String what) {
+    return notA(new String(text, offset, length), what);
+  }
+
+  static BadValueException outOfRange(char[] text, int offset, int length, ColumnType type) {
+    return new BadValueException(
+        "'"
+            + abbreviate(new String(text, offset, length))
+            + "' is out of range for "
+            + type.sqlName());
+  }
+
   /**
    * @param text a value's text
    * @return the text, cut to 80 characters with an ellipsis, for error messages
@@ -103,14 +136,33 @@ public abstract class TextParser {
     return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
+  /** The first non-blank position of a range. */
+  static int trimStart(char[] text, int from, int to) {
+    while (from < to && text[from] <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** The end of a range without trailing blanks. */
+  static int trimEnd(char[] text, int from, int to) {
+    while (to > from && text[to - 1] <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
   private static final class Booleans extends TextParser {
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      int from = trimStart(text, offset, offset + length);
+      int to = trimEnd(text, from, offset + length);
       boolean value;
-      switch (text.strip().toLowerCase(Locale.ROOT)) {
+      switch (new String(text, from, to - from).toLowerCase(Locale.ROOT)) {
         case "true", "t", "1", "yes", "y", "on" -> value = true;
         case "false", "f", "0", "no", "n", "off" -> value = false;
-        default -> throw notA(text, "a BOOLEAN (true or false)");
+        default -> throw notA(text, offset, length, "a BOOLEAN (true or false)");
       }
       ((BitVector) vector).setSafe(row, value ? 1 : 0);
     }
@@ -128,11 +180,11 @@ public abstract class TextParser {
     }
 
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
-      long value = parseLong(text, type);
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      long value = parseLong(text, offset, length, type);
       if (value < min || value > max) {
-        throw new BadValueException(
-            "'" + abbreviate(text) + "' is out of range for " + type.sqlName());
+        throw outOfRange(text, offset, length, type);
       }
       switch (type) {
         case TINYINT -> ((TinyIntVector) vector).setSafe(row, (byte) value);
@@ -143,61 +195,59 @@ public abstract class TextParser {
     }
   }
 
-  /** Parses a whole number, allowing blanks around it, a sign, and a {@code .0...} tail. */
   static long parseLong(String text, ColumnType type) throws BadValueException {
-    int start = 0;
-    int end = text.length();
-    while (start < end && text.charAt(start) <= ' ') {
-      start++;
-    }
-    while (end > start && text.charAt(end - 1) <= ' ') {
-      end--;
-    }
+    char[] chars = text.toCharArray();
+    return parseLong(chars, 0, chars.length, type);
+  }
+
+  /** Parses a whole number, allowing blanks around it, a sign, and a {@code .0...} tail. */
+  static long parseLong(char[] text, int offset, int length, ColumnType type)
+      throws BadValueException {
+    int start = trimStart(text, offset, offset + length);
+    int end = trimEnd(text, start, offset + length);
     if (start == end) {
-      throw notA(text, "a " + type.sqlName());
+      throw notA(text, offset, length, "a " + type.sqlName());
     }
     boolean negative = false;
-    char first = text.charAt(start);
+    char first = text[start];
     if (first == '-' || first == '+') {
       negative = first == '-';
       start++;
     }
     if (start == end) {
-      throw notA(text, "a " + type.sqlName());
+      throw notA(text, offset, length, "a " + type.sqlName());
     }
     long value = 0;
     int i = start;
     for (; i < end; i++) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c < '0' || c > '9') {
         break;
       }
       int digit = c - '0';
       // Accumulate negatively so Long.MIN_VALUE parses.
       if (value < (Long.MIN_VALUE + digit) / 10) {
-        throw new BadValueException(
-            "'" + abbreviate(text) + "' is out of range for " + type.sqlName());
+        throw outOfRange(text, offset, length, type);
       }
       value = value * 10 - digit;
     }
     if (i == start) {
-      throw notA(text, "a " + type.sqlName());
+      throw notA(text, offset, length, "a " + type.sqlName());
     }
     if (i < end) {
       // "12.0" or "12.000" is still a whole number; "12.5" or "1e3" is not.
-      if (text.charAt(i) != '.') {
-        throw notA(text, "a " + type.sqlName());
+      if (text[i] != '.') {
+        throw notA(text, offset, length, "a " + type.sqlName());
       }
       for (int j = i + 1; j < end; j++) {
-        if (text.charAt(j) != '0') {
-          throw notA(text, "a " + type.sqlName() + " (it has a fraction)");
+        if (text[j] != '0') {
+          throw notA(text, offset, length, "a " + type.sqlName() + " (it has a fraction)");
         }
       }
     }
     if (!negative) {
       if (value == Long.MIN_VALUE) {
-        throw new BadValueException(
-            "'" + abbreviate(text) + "' is out of range for " + type.sqlName());
+        throw outOfRange(text, offset, length, type);
       }
       value = -value;
     }
@@ -212,12 +262,13 @@ public abstract class TextParser {
     }
 
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
-      double value = parseDouble(text, type);
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      double value = parseDouble(text, offset, length, type);
       if (type == ColumnType.FLOAT) {
         float narrowed = (float) value;
         if (Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
-          throw new BadValueException("'" + abbreviate(text) + "' is out of range for FLOAT");
+          throw outOfRange(text, offset, length, type);
         }
         ((Float4Vector) vector).setSafe(row, narrowed);
       } else {
@@ -227,36 +278,49 @@ public abstract class TextParser {
   }
 
   static double parseDouble(String text, ColumnType type) throws BadValueException {
-    String value = text.strip();
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "nan", "+nan", "-nan" -> {
-        return Double.NaN;
-      }
-      case "inf", "+inf", "infinity", "+infinity" -> {
-        return Double.POSITIVE_INFINITY;
-      }
-      case "-inf", "-infinity" -> {
-        return Double.NEGATIVE_INFINITY;
-      }
-      default -> {}
+    char[] chars = text.toCharArray();
+    return parseDouble(chars, 0, chars.length, type);
+  }
+
+  static double parseDouble(char[] text, int offset, int length, ColumnType type)
+      throws BadValueException {
+    int from = trimStart(text, offset, offset + length);
+    int to = trimEnd(text, from, offset + length);
+    if (from == to) {
+      throw notA(text, offset, length, "a " + type.sqlName());
     }
-    // Java also accepts "1d", "0x1p3" and "Infinity" spellings we do not want to guess at.
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    int letters = 0;
+    for (int i = from; i < to; i++) {
+      char c = text[i];
       if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-        throw notA(text, "a " + type.sqlName());
+        letters++;
       }
     }
+    if (letters > 0) {
+      // Only the words for NaN and infinity; Java's "1d" and hex floats are not numbers here.
+      switch (new String(text, from, to - from).toLowerCase(Locale.ROOT)) {
+        case "nan", "+nan", "-nan" -> {
+          return Double.NaN;
+        }
+        case "inf", "+inf", "infinity", "+infinity" -> {
+          return Double.POSITIVE_INFINITY;
+        }
+        case "-inf", "-infinity" -> {
+          return Double.NEGATIVE_INFINITY;
+        }
+        default -> throw notA(text, offset, length, "a " + type.sqlName());
+      }
+    }
+    double parsed;
     try {
-      double parsed = Double.parseDouble(value);
-      if (Double.isInfinite(parsed)) {
-        throw new BadValueException(
-            "'" + abbreviate(text) + "' is out of range for " + type.sqlName());
-      }
-      return parsed;
+      parsed = JavaDoubleParser.parseDouble(text, from, to - from);
     } catch (NumberFormatException e) {
-      throw notA(text, "a " + type.sqlName());
+      throw notA(text, offset, length, "a " + type.sqlName());
     }
+    if (Double.isInfinite(parsed)) {
+      throw outOfRange(text, offset, length, type);
+    }
+    return parsed;
   }
 
   private static final class Decimals extends TextParser {
@@ -269,14 +333,105 @@ public abstract class TextParser {
     }
 
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      int from = trimStart(text, offset, offset + length);
+      int to = trimEnd(text, from, offset + length);
+      if (precision <= 18 && fastUnscaled(text, from, to)) {
+        ((DecimalVector) vector).setSafe(row, unscaled);
+        return;
+      }
       BigDecimal value;
       try {
-        value = new BigDecimal(text.strip());
+        value = new BigDecimal(text, from, to - from);
       } catch (NumberFormatException e) {
-        throw notA(text, "a DECIMAL(" + precision + "," + scale + ")");
+        throw notA(text, offset, length, "a DECIMAL(" + precision + "," + scale + ")");
       }
-      ((DecimalVector) vector).setSafe(row, fit(value, precision, scale, text));
+      ((DecimalVector) vector)
+          .setSafe(row, fit(value, precision, scale, new String(text, offset, length)));
+    }
+
+    private long unscaled;
+
+    /**
+     * Parses plain {@code [-]digits[.digits]} into {@link #unscaled} at the column's scale,
+     * rounding half up; false for anything else (exponents, more than 18 digits), which the
+     * BigDecimal path takes instead.
+     */
+    private boolean fastUnscaled(char[] text, int from, int to) {
+      if (from == to) {
+        return false;
+      }
+      int i = from;
+      boolean negative = false;
+      if (text[i] == '-' || text[i] == '+') {
+        negative = text[i] == '-';
+        i++;
+      }
+      long value = 0;
+      int significant = 0;
+      int fractionDigits = 0;
+      boolean point = false;
+      boolean any = false;
+      boolean dropped = false;
+      boolean roundUp = false;
+      for (; i < to; i++) {
+        char c = text[i];
+        if (c == '.') {
+          if (point) {
+            return false;
+          }
+          point = true;
+          continue;
+        }
+        if (c < '0' || c > '9') {
+          return false;
+        }
+        any = true;
+        if (point) {
+          if (fractionDigits == scale) {
+            if (!dropped) {
+              roundUp = c >= '5'; // half up: only the first dropped digit matters
+              dropped = true;
+            }
+            continue;
+          }
+          fractionDigits++;
+        }
+        if (value != 0 || c != '0') {
+          significant++;
+        }
+        if (significant > 18) {
+          return false;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (!any) {
+        return false;
+      }
+      for (int f = fractionDigits; f < scale; f++) {
+        if (value > Long.MAX_VALUE / 10 / 10) {
+          return false;
+        }
+        value *= 10;
+      }
+      if (roundUp) {
+        value++;
+      }
+      if (value >= POWERS[precision]) {
+        return false; // the slow path reports it precisely
+      }
+      unscaled = negative ? -value : value;
+      return true;
+    }
+  }
+
+  private static final long[] POWERS = new long[19];
+
+  static {
+    POWERS[0] = 1;
+    for (int i = 1; i < POWERS.length; i++) {
+      POWERS[i] = POWERS[i - 1] * 10;
     }
   }
 
@@ -308,17 +463,47 @@ public abstract class TextParser {
     return scaled;
   }
 
+  /** Text: UTF-16 characters encoded to UTF-8 into a reused buffer, then into the vector. */
   private static final class Texts extends TextParser {
+    private byte[] scratch = new byte[256];
+
     @Override
-    public void parse(FieldVector vector, int row, String text) {
-      ((VarCharVector) vector).setSafe(row, text.getBytes(StandardCharsets.UTF_8));
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length) {
+      if (scratch.length < length * 3) {
+        scratch = Arrays.copyOf(scratch, Math.max(length * 3, scratch.length * 2));
+      }
+      int n = 0;
+      int end = offset + length;
+      for (int i = offset; i < end; i++) {
+        char c = text[i];
+        if (c < 0x80) {
+          scratch[n++] = (byte) c;
+        } else if (c < 0x800) {
+          scratch[n++] = (byte) (0xC0 | (c >> 6));
+          scratch[n++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < end
+            && Character.isLowSurrogate(text[i + 1])) {
+          int cp = Character.toCodePoint(c, text[++i]);
+          scratch[n++] = (byte) (0xF0 | (cp >> 18));
+          scratch[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          scratch[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          scratch[n++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          scratch[n++] = (byte) (0xE0 | (c >> 12));
+          scratch[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          scratch[n++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      ((VarCharVector) vector).setSafe(row, scratch, 0, n);
     }
   }
 
   private static final class Binaries extends TextParser {
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
-      ((VarBinaryVector) vector).setSafe(row, parseBinary(text));
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      ((VarBinaryVector) vector).setSafe(row, parseBinary(new String(text, offset, length)));
     }
   }
 
@@ -365,9 +550,52 @@ public abstract class TextParser {
     }
 
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
-      ((DateDayVector) vector).setSafe(row, (int) parseDate(text.strip(), format));
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      int from = trimStart(text, offset, offset + length);
+      int to = trimEnd(text, from, offset + length);
+      long days;
+      if (format == null && to - from == 10 && text[from + 4] == '-' && text[from + 7] == '-') {
+        days = isoDate(text, from, offset, length);
+      } else {
+        days = parseDate(new String(text, from, to - from), format);
+      }
+      ((DateDayVector) vector).setSafe(row, (int) days);
     }
+  }
+
+  /** Epoch days of {@code YYYY-MM-DD} at {@code from}. */
+  private static long isoDate(char[] text, int from, int offset, int length)
+      throws BadValueException {
+    int year = digits(text, from, from + 4);
+    int month = digits(text, from + 5, from + 7);
+    int day = digits(text, from + 8, from + 10);
+    if (year < 0 || month < 0 || day < 0) {
+      throw notA(text, offset, length, "a DATE (YYYY-MM-DD)");
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)) {
+      throw new BadValueException(
+          "'" + abbreviate(new String(text, offset, length)) + "' is not a valid date");
+    }
+    return epochDay(year, month, day);
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days since 1970-01-01 of a valid date (the civil-from-days algorithm, inverted). */
+  private static long epochDay(int year, int month, int day) {
+    long y = month <= 2 ? year - 1 : year;
+    long era = Math.floorDiv(y, 400);
+    long yearOfEra = y - era * 400;
+    long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146097 + dayOfEra - 719468;
   }
 
   /**
@@ -381,19 +609,6 @@ public abstract class TextParser {
         throw notA(text, "a DATE in the form of date_format");
       }
     }
-    int length = text.length();
-    if (length == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-      int year = digits(text, 0, 4);
-      int month = digits(text, 5, 7);
-      int day = digits(text, 8, 10);
-      if (year >= 0 && month >= 0 && day >= 0) {
-        try {
-          return LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException e) {
-          throw new BadValueException("'" + abbreviate(text) + "' is not a valid date");
-        }
-      }
-    }
     try {
       return LocalDate.parse(text).toEpochDay();
     } catch (DateTimeParseException e) {
@@ -402,10 +617,10 @@ public abstract class TextParser {
   }
 
   /** The number of decimal digits text[from, to), or -1 if any is not a digit. */
-  private static int digits(String text, int from, int to) {
+  private static int digits(char[] text, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c < '0' || c > '9') {
         return -1;
       }
@@ -416,12 +631,14 @@ public abstract class TextParser {
 
   private static final class Times extends TextParser {
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      String value = new String(text, offset, length).strip();
       try {
-        LocalTime time = LocalTime.parse(text.strip());
+        LocalTime time = LocalTime.parse(value);
         ((TimeMicroVector) vector).setSafe(row, time.toNanoOfDay() / 1000);
       } catch (DateTimeParseException e) {
-        throw notA(text, "a TIME (HH:MM:SS[.ffffff])");
+        throw notA(value, "a TIME (HH:MM:SS[.ffffff])");
       }
     }
   }
@@ -438,10 +655,65 @@ public abstract class TextParser {
     }
 
     @Override
-    public void parse(FieldVector vector, int row, String text) throws BadValueException {
+    public void parse(FieldVector vector, int row, char[] text, int offset, int length)
+        throws BadValueException {
+      int from = trimStart(text, offset, offset + length);
+      int to = trimEnd(text, from, offset + length);
+      long micros;
+      if (format == null && (micros = isoTimestamp(text, from, to, offset, length)) != NOT_ISO) {
+        ((TimeStampVector) vector).setSafe(row, micros);
+        return;
+      }
       ((TimeStampVector) vector)
-          .setSafe(row, parseTimestamp(text.strip(), format, dateFormat, zoned));
+          .setSafe(
+              row, parseTimestamp(new String(text, from, to - from), format, dateFormat, zoned));
     }
+  }
+
+  private static final long NOT_ISO = Long.MIN_VALUE;
+
+  /**
+   * Microseconds of {@code YYYY-MM-DD HH:MM:SS[.f...]} (space or T) filling the whole range, or
+   * {@link #NOT_ISO} for any other shape (which the general parser then tries).
+   */
+  private static long isoTimestamp(char[] text, int from, int to, int offset, int length)
+      throws BadValueException {
+    if (to - from < 19
+        || text[from + 4] != '-'
+        || text[from + 7] != '-'
+        || (text[from + 10] != ' ' && text[from + 10] != 'T')
+        || text[from + 13] != ':'
+        || text[from + 16] != ':') {
+      return NOT_ISO;
+    }
+    int hour = digits(text, from + 11, from + 13);
+    int minute = digits(text, from + 14, from + 16);
+    int second = digits(text, from + 17, from + 19);
+    int end = from + 19;
+    long fraction = 0;
+    if (end < to && text[end] == '.') {
+      int count = 0;
+      end++;
+      while (end < to && text[end] >= '0' && text[end] <= '9') {
+        if (count < 6) {
+          fraction = fraction * 10 + (text[end] - '0');
+        }
+        count++;
+        end++;
+      }
+      for (int d = count; d < 6; d++) {
+        fraction *= 10;
+      }
+    }
+    if (end != to || hour < 0 || minute < 0 || second < 0) {
+      return NOT_ISO;
+    }
+    if (hour > 23 || minute > 59 || second > 59) {
+      throw new BadValueException(
+          "'" + abbreviate(new String(text, offset, length)) + "' is not a valid time of day");
+    }
+    long days = isoDate(text, from, offset, length);
+    return days * MICROS_PER_DAY + ((hour * 60L + minute) * 60 + second) * 1_000_000L + fraction;
   }
 
   /**
@@ -477,71 +749,25 @@ public abstract class TextParser {
         throw notA(text, what + " in the form of timestamp_format");
       }
     }
-    // Fast path: "YYYY-MM-DD HH:MM:SS[.ffffff]" with nothing after it.
-    int length = text.length();
-    if (length >= 19
-        && text.charAt(4) == '-'
-        && text.charAt(7) == '-'
-        && (text.charAt(10) == ' ' || text.charAt(10) == 'T')
-        && text.charAt(13) == ':'
-        && text.charAt(16) == ':') {
-      int year = digits(text, 0, 4);
-      int month = digits(text, 5, 7);
-      int day = digits(text, 8, 10);
-      int hour = digits(text, 11, 13);
-      int minute = digits(text, 14, 16);
-      int second = digits(text, 17, 19);
-      int end = 19;
-      long fraction = 0;
-      if (end < length && text.charAt(end) == '.') {
-        int digits = 0;
-        end++;
-        while (end < length && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
-          if (digits < 6) {
-            fraction = fraction * 10 + (text.charAt(end) - '0');
-          }
-          digits++;
-          end++;
-        }
-        for (int d = digits; d < 6; d++) {
-          fraction *= 10;
-        }
-      }
-      if (end == length
-          && year >= 0
-          && month >= 0
-          && day >= 0
-          && hour >= 0
-          && minute >= 0
-          && second >= 0) {
-        try {
-          long days = LocalDate.of(year, month, day).toEpochDay();
-          if (hour > 23 || minute > 59 || second > 59) {
-            throw new BadValueException("'" + abbreviate(text) + "' is not a valid time of day");
-          }
-          return days * MICROS_PER_DAY
-              + ((hour * 60L + minute) * 60 + second) * 1_000_000L
-              + fraction;
-        } catch (DateTimeException e) {
-          throw new BadValueException("'" + abbreviate(text) + "' is not a valid date");
-        }
-      }
+    char[] chars = text.toCharArray();
+    long iso = isoTimestamp(chars, 0, chars.length, 0, chars.length);
+    if (iso != NOT_ISO) {
+      return iso;
     }
-    String iso = text.replace(' ', 'T');
+    String value = text.replace(' ', 'T');
     try {
-      if (iso.length() == 10) {
-        return (dateFormat != null ? LocalDate.parse(text, dateFormat) : LocalDate.parse(iso))
+      if (value.length() == 10) {
+        return (dateFormat != null ? LocalDate.parse(text, dateFormat) : LocalDate.parse(value))
                 .toEpochDay()
             * MICROS_PER_DAY;
       }
-      if (iso.endsWith("Z") || hasOffset(iso)) {
-        String normalized = normalizeOffset(iso);
+      if (value.endsWith("Z") || hasOffset(value)) {
         return micros(
-            OffsetDateTime.parse(normalized)
+            OffsetDateTime.parse(normalizeOffset(value))
                 .withOffsetSameInstant(ZoneOffset.UTC)
                 .toLocalDateTime());
       }
-      return micros(LocalDateTime.parse(iso));
+      return micros(LocalDateTime.parse(value));
     } catch (DateTimeParseException e) {
       throw notA(text, what + " (YYYY-MM-DD HH:MM:SS[.ffffff][+HH:MM])");
     }
