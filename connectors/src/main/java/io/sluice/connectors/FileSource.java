@@ -172,6 +172,25 @@ public final class FileSource {
   }
 
   /**
+   * @return a rough count of the files' rows, for the planner: exact for Parquet (from the
+   *     footers), the size in bytes over 100 otherwise
+   */
+  public long estimatedRows() {
+    if (format == FileFormat.PARQUET) {
+      long rows = 0;
+      for (Path file : files.files()) {
+        try {
+          rows += io.sluice.connectors.internal.ParquetFooter.read(file).rows();
+        } catch (ConnectorException e) {
+          rows += 1000;
+        }
+      }
+      return rows;
+    }
+    return Math.max(1, files.totalBytes() / 100);
+  }
+
+  /**
    * @return a short description for plans, e.g. {@code parquet, 3 files}
    */
   public String describe() {

@@ -125,8 +125,14 @@ public final class SluiceDriver extends Driver {
         Path modules =
             Path.of(properties.getProperty("modules", System.getProperty("user.dir")))
                 .toAbsolutePath();
+        io.sluice.connectors.FileAccess files;
+        try {
+          files = fileAccess(properties);
+        } catch (RuntimeException e) {
+          throw new SQLException(e.getMessage(), "08001", e);
+        }
         SchemaPlus sluice =
-            root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown, modules));
+            root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown, modules, files));
         sluice.setCacheEnabled(false);
         DETACH.put(connection, engine.attach(root, calcite));
         calcite.setSchema(SluiceSchema.NAME);
@@ -144,6 +150,26 @@ public final class SluiceDriver extends Driver {
         }
       }
     };
+  }
+
+  /**
+   * Which files COPY and the read_* functions reach: under the directories of {@code file_roots}
+   * (separated by the platform's path separator) when set, as a server sets it; else anywhere,
+   * relative paths against {@code files} (default: the working directory).
+   */
+  private static io.sluice.connectors.FileAccess fileAccess(Properties properties) {
+    String roots = properties.getProperty("file_roots");
+    if (roots != null && !roots.isBlank()) {
+      java.util.List<Path> list = new java.util.ArrayList<>();
+      for (String root : roots.split(java.io.File.pathSeparator)) {
+        if (!root.isBlank()) {
+          list.add(Path.of(root.strip()));
+        }
+      }
+      return io.sluice.connectors.FileAccess.confined(list);
+    }
+    return io.sluice.connectors.FileAccess.anywhere(
+        Path.of(properties.getProperty("files", System.getProperty("user.dir"))));
   }
 
   private static StoreOptions storeOptions(Properties properties) {

@@ -2,6 +2,7 @@ package io.sluice.sql.catalog;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import io.sluice.connectors.FileAccess;
 import io.sluice.sql.SluiceEngine;
 import io.sluice.sql.exec.ExecutionEnvironment;
 import io.sluice.sql.function.WasmFunctionVersion;
@@ -25,17 +26,35 @@ public final class SluiceSchema extends AbstractSchema {
   private final SluiceEngine engine;
   private final boolean pushdown;
   private final Path moduleDirectory;
+  private final FileAccess files;
 
   /**
    * @param engine the engine holding the store
    * @param pushdown whether plans push work into shard fragments (false keeps every operator on the
    *     coordinator, over plain shard scans: the oracle of differential tests)
    * @param moduleDirectory where relative module paths of CREATE FUNCTION are resolved
+   * @param files which files COPY and the read_* functions may read and write
    */
-  public SluiceSchema(SluiceEngine engine, boolean pushdown, Path moduleDirectory) {
+  public SluiceSchema(
+      SluiceEngine engine, boolean pushdown, Path moduleDirectory, FileAccess files) {
     this.engine = engine;
     this.pushdown = pushdown;
     this.moduleDirectory = moduleDirectory;
+    this.files = files;
+  }
+
+  /**
+   * @return which files COPY and the read_* functions may read and write
+   */
+  public FileAccess files() {
+    return files;
+  }
+
+  /**
+   * @return whether plans push work into shard fragments
+   */
+  public boolean pushdown() {
+    return pushdown;
   }
 
   /**
@@ -88,6 +107,9 @@ public final class SluiceSchema extends AbstractSchema {
         ImmutableMultimap.builder();
     for (WasmFunctionVersion version : engine.functions().all()) {
       builder.put(version.name(), WasmFunctions.calciteFunction(version));
+    }
+    for (String name : FileTableMacro.FUNCTIONS.keySet()) {
+      builder.put(name, new FileTableMacro(name, engine, pushdown, files));
     }
     return builder.build();
   }

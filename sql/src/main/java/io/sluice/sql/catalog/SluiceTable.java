@@ -35,7 +35,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * A Sluice table as Calcite sees it: its rows come from a {@link ShardTableScan} over every shard,
  * and {@code INSERT} writes Arrow batches into it.
  */
-public final class SluiceTable extends AbstractTable implements TranslatableTable, ModifiableTable {
+public final class SluiceTable extends AbstractTable
+    implements TranslatableTable, ModifiableTable, FragmentSource {
   private final SluiceEngine engine;
   private final TableDefinition definition;
   private final boolean pushdown;
@@ -51,9 +52,20 @@ public final class SluiceTable extends AbstractTable implements TranslatableTabl
     this.pushdown = pushdown;
   }
 
+  @Override
+  public io.sluice.sql.exec.ScanSource scanSource() {
+    return new io.sluice.sql.exec.TableScanSource(definition.name());
+  }
+
+  @Override
+  public org.apache.calcite.rel.RelWriter explain(org.apache.calcite.rel.RelWriter pw) {
+    return pw.item("shards", definition.shardCount());
+  }
+
   /**
    * @return whether plans over this table push work into shard fragments
    */
+  @Override
   public boolean pushdown() {
     return pushdown;
   }
@@ -82,6 +94,7 @@ public final class SluiceTable extends AbstractTable implements TranslatableTabl
   /**
    * @return where fragments over this table run
    */
+  @Override
   public ExecutionEnvironment environment() {
     return engine;
   }

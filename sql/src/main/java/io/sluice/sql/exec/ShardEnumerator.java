@@ -1,7 +1,6 @@
 package io.sluice.sql.exec;
 
 import io.sluice.sql.type.ValueReader;
-import io.sluice.storage.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,8 +54,8 @@ final class ShardEnumerator implements Enumerator<Object[]> {
 
   private void start() {
     ExecutionEnvironment environment = plan.environment();
-    Table table = environment.store().table(plan.table());
-    shards = table.shardCount();
+    ScanSource.Splits splits = plan.source().open(environment);
+    shards = splits.count();
     id = environment.queryLog().nextId();
     started = Instant.now();
     startNanos = System.nanoTime();
@@ -74,14 +73,14 @@ final class ShardEnumerator implements Enumerator<Object[]> {
     running.set(shards);
     for (int shard = 0; shard < shards; shard++) {
       int s = shard;
-      tasks[shard] = environment.shardExecutor().submit(() -> runShard(table, s));
+      tasks[shard] = environment.shardExecutor().submit(() -> runShard(splits, s));
     }
   }
 
-  private void runShard(Table table, int shard) {
+  private void runShard(ScanSource.Splits splits, int shard) {
     Object last = DONE;
     try {
-      new ShardFragment(plan, query, allocator, this::deliver).run(table, shard);
+      new ShardFragment(plan, query, allocator, this::deliver).run(splits, shard);
     } catch (Throwable e) {
       query.cancel();
       last = e;

@@ -2,7 +2,6 @@ package io.sluice.sql.exec;
 
 import io.sluice.storage.ScanCursor;
 import io.sluice.storage.ScanStatistics;
-import io.sluice.storage.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,12 +39,12 @@ final class ShardFragment {
   }
 
   /**
-   * @param table the table, as open now
-   * @param shard the shard to run on
+   * @param splits the table's shards or the files, as open now
+   * @param split the one to run on
    */
-  void run(Table table, int shard) {
+  void run(ScanSource.Splits splits, int split) {
     HashAggregator aggregator = null;
-    try (ScanCursor cursor = table.scanShard(shard, plan.scanSpec(), allocator)) {
+    try (ScanCursor cursor = splits.open(split, plan.scanSpec(), allocator)) {
       if (plan.aggregate() != null) {
         aggregator =
             new HashAggregator(

@@ -18,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  */
 public final class ShardPlan {
   private final ExecutionEnvironment environment;
-  private final String table;
+  private final ScanSource source;
   private final List<String> scanColumns;
   private final List<ExprType> scanTypes;
   private final List<Predicate> pruning;
@@ -33,7 +33,7 @@ public final class ShardPlan {
 
   /**
    * @param environment the store and pools to run against
-   * @param table the table to scan
+   * @param source the table or files to scan
    * @param scanColumns the columns the scan reads
    * @param scanTypes their types
    * @param pruning predicates on plain columns for chunk pruning (also applied by the filter)
@@ -47,7 +47,7 @@ public final class ShardPlan {
    */
   public ShardPlan(
       ExecutionEnvironment environment,
-      String table,
+      ScanSource source,
       List<String> scanColumns,
       List<ExprType> scanTypes,
       List<Predicate> pruning,
@@ -59,7 +59,7 @@ public final class ShardPlan {
       List<ExprType> outputTypes,
       String sql) {
     this.environment = environment;
-    this.table = table;
+    this.source = source;
     this.scanColumns = List.copyOf(scanColumns);
     this.scanTypes = List.copyOf(scanTypes);
     this.pruning = List.copyOf(pruning);
@@ -109,10 +109,10 @@ public final class ShardPlan {
   }
 
   /**
-   * @return the table to scan
+   * @return the table or files to scan
    */
-  public String table() {
-    return table;
+  public ScanSource source() {
+    return source;
   }
 
   /**
@@ -273,7 +273,9 @@ public final class ShardPlan {
    * @return a one-line description of what runs on each shard
    */
   public String describe() {
-    StringBuilder b = new StringBuilder("table=").append(table);
+    StringBuilder b =
+        new StringBuilder(source instanceof TableScanSource ? "table=" : "files=")
+            .append(source.describe());
     b.append(", scan=").append(scanColumns);
     if (!pruning.isEmpty()) {
       b.append(", prune=").append(pruning);

@@ -1,6 +1,6 @@
 package io.sluice.sql.plan;
 
-import io.sluice.sql.catalog.SluiceTable;
+import io.sluice.sql.catalog.FragmentSource;
 import io.sluice.sql.exec.ExprType;
 import io.sluice.sql.exec.PartialAggregate;
 import io.sluice.sql.exec.ShardExpression;
@@ -20,7 +20,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
  * are scanned.
  */
 public final class ShardImplementor {
-  private SluiceTable table;
+  private FragmentSource table;
   private List<String> tableColumns;
   private List<ExprType> tableTypes;
   private final List<ShardExpression> conditions = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class ShardImplementor {
     return tableColumns;
   }
 
-  void scan(SluiceTable table, RelDataType rowType) {
+  void scan(FragmentSource table, RelDataType rowType) {
     this.table = table;
     this.tableColumns = new ArrayList<>();
     this.tableTypes = new ArrayList<>();
@@ -215,7 +215,7 @@ public final class ShardImplementor {
     }
     return new ShardPlan(
         table.environment(),
-        table.name(),
+        table.scanSource(),
         scanColumns,
         scanTypes,
         pruning,

@@ -1,6 +1,6 @@
 package io.sluice.sql.plan;
 
-import io.sluice.sql.catalog.SluiceTable;
+import io.sluice.sql.catalog.FragmentSource;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -13,37 +13,39 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
-/** Scans every shard of a Sluice table: the bottom of every shard fragment. */
+/**
+ * Scans every shard of a Sluice table, or files read in place: the bottom of every shard fragment.
+ */
 public final class ShardTableScan extends TableScan implements ShardRel {
-  private final SluiceTable sluiceTable;
+  private final FragmentSource source;
 
   /**
    * @param cluster the planner's cluster
    * @param traitSet traits, in the SHARD convention
    * @param table the planner's view of the table
-   * @param sluiceTable the table
+   * @param source the table or files
    */
   public ShardTableScan(
-      RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, SluiceTable sluiceTable) {
+      RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, FragmentSource source) {
     super(cluster, traitSet, List.of(), table);
-    this.sluiceTable = sluiceTable;
+    this.source = source;
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new ShardTableScan(getCluster(), traitSet, table, sluiceTable);
+    return new ShardTableScan(getCluster(), traitSet, table, source);
   }
 
   @Override
   public void register(RelOptPlanner planner) {
-    for (RelOptRule rule : sluiceTable.pushdown() ? ShardRules.RULES : ShardRules.SCAN_ONLY) {
+    for (RelOptRule rule : source.pushdown() ? ShardRules.RULES : ShardRules.SCAN_ONLY) {
       planner.addRule(rule);
     }
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("shards", sluiceTable.shardCount());
+    return source.explain(super.explainTerms(pw));
   }
 
   @Override
@@ -54,13 +56,13 @@ public final class ShardTableScan extends TableScan implements ShardRel {
 
   @Override
   public void implement(ShardImplementor implementor) {
-    implementor.scan(sluiceTable, getRowType());
+    implementor.scan(source, getRowType());
   }
 
   /**
-   * @return the scanned table
+   * @return the scanned table or files
    */
-  public SluiceTable sluiceTable() {
-    return sluiceTable;
+  public FragmentSource source() {
+    return source;
   }
 }

@@ -1,0 +1,114 @@
+package io.sluice.sql.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files queried in place with the read_* table functions, wasm calls pushed into their scans. */
+class FileQueryTest {
+  private static final Path MODULES =
+      Path.of("..", "examples", "udfs").toAbsolutePath().normalize();
+
+  @TempDir Path directory;
+  private Connection connection;
+
+  @BeforeEach
+  void writeFiles() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement()) {
+      for (int part = 0; part < 3; part++) {
+        s.execute(
+            "COPY (SELECT i::BIGINT AS id, 'https://host' || (i % 5) || '.example.com/p/' || i AS"
+                + " url, (i % 7)::INTEGER AS status, TIMESTAMP '2024-01-01' + INTERVAL (i) MINUTE"
+                + " AS ts FROM range("
+                + part * 10000
+                + ", "
+                + (part + 1) * 10000
+                + ") r(i)) TO '"
+                + directory.resolve("logs-" + part + ".parquet")
+                + "' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+      }
+      s.execute(
+          "COPY (SELECT * FROM read_parquet('"
+              + directory
+              + "/logs-*.parquet')) TO '"
+              + directory.resolve("logs.csv")
+              + "' (HEADER)");
+    }
+    connection =
+        DriverManager.getConnection(
+            "jdbc:sluice:"
+                + directory.resolve("data")
+                + ";modules="
+                + MODULES
+                + ";files="
+                + directory);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  private List<List<Object>> query(String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet result = s.executeQuery(sql)) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          row.add(result.getObject(c));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void countsAndFiltersParquetFilesInPlace() throws SQLException {
+    assertEquals(
+        List.of(List.of(30000L)), query("SELECT COUNT(*) FROM read_parquet('logs-*.parquet')"));
+    assertEquals(
+        List.of(List.of(4286L)),
+        query("SELECT COUNT(*) FROM read_parquet('logs-*.parquet') WHERE status = 3"));
+    assertEquals(
+        List.of(List.of(100L)),
+        query("SELECT COUNT(*) FROM read_csv('logs.csv') WHERE id >= 29900"));
+  }
+
+  @Test
+  void wasmFunctionsRunInTheFileScan() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE FUNCTION url_host USING WASM FROM 'strings.wasm'");
+    }
+    List<List<Object>> rows =
+        query(
+            "SELECT url_host(url) AS host, COUNT(*) FROM read_parquet('logs-*.parquet')"
+                + " GROUP BY url_host(url) ORDER BY host");
+    assertEquals(5, rows.size());
+    assertEquals(List.of("host0.example.com", 6000L), rows.get(0));
+    String plan =
+        query(
+                "EXPLAIN PLAN FOR SELECT url_host(url) AS host, COUNT(*) FROM"
+                    + " read_parquet('logs-*.parquet') WHERE id > 100 GROUP BY url_host(url)")
+            .get(0)
+            .get(0)
+            .toString();
+    assertTrue(plan.contains("format=[parquet], files=[3]"), plan);
+    assertTrue(plan.contains("ShardAggregate"), plan);
+  }
+}
