@@ -1,8 +1,10 @@
 <#--
   Sluice's statements, spliced into Calcite's Parser.jj by FMPP (see ../config.fmpp).
 
-  CREATE TABLE [IF NOT EXISTS] t (col type [NOT NULL], ...) [DISTRIBUTED BY (col)] [SHARDS n]
-      [WITH (key = value, ...)]
+  CREATE [OR REPLACE] TABLE [IF NOT EXISTS] t [(col type [NOT NULL], ...)] [DISTRIBUTED BY (col)]
+      [SHARDS n] [WITH (key = value, ...)] [AS query | FROM 'path or glob' [WITH (file options)]]
+  COPY t [(col, ...)] FROM 'path or glob' [WITH (file options)]
+  COPY { t [(col, ...)] | (query) } TO 'path' [WITH (file options)]
   DROP TABLE [IF EXISTS] t
   CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] f [([name] type, ...)]
       [RETURNS type | RETURNS TABLE (col type, ...)]
@@ -101,6 +103,22 @@ SqlNodeList SluiceParameterList() :
     }
 }
 
+/** An option's name: an identifier, or one of the reserved words options are named after. */
+SqlIdentifier SluiceOptionName() :
+{
+    final SqlIdentifier id;
+}
+{
+    (
+        id = SimpleIdentifier()
+    |
+        <NULL> { id = new SqlIdentifier("null", getPos()); }
+    |
+        <ESCAPE> { id = new SqlIdentifier("escape", getPos()); }
+    )
+    { return id; }
+}
+
 /** WITH (key = literal, ...): withOptions as a flat list key1, value1, key2, value2, ... */
 SqlNodeList SluiceOptionList() :
 {
@@ -111,9 +129,9 @@ SqlNodeList SluiceOptionList() :
 }
 {
     <WITH> <LPAREN> { s = span(); }
-    key = SimpleIdentifier() <EQ> value = Literal() { list.add(key); list.add(value); }
+    key = SluiceOptionName() <EQ> value = Literal() { list.add(key); list.add(value); }
     (
-        <COMMA> key = SimpleIdentifier() <EQ> value = Literal() { list.add(key); list.add(value); }
+        <COMMA> key = SluiceOptionName() <EQ> value = Literal() { list.add(key); list.add(value); }
     )*
     <RPAREN>
     {
@@ -121,24 +139,88 @@ SqlNodeList SluiceOptionList() :
     }
 }
 
+/** The text of a query just parsed, from after the token before it to its last token. */
+String SluiceQueryText(Token before) :
+{
+}
+{
+    {
+        final Token last = getToken(0);
+        return SqlExplainAnalyze.textBetween(originalSql, before.endLine, before.endColumn,
+            last.endLine, last.endColumn);
+    }
+}
+
+/**
+ * COPY t [(col, ...)] FROM 'path' [WITH (...)]
+ * COPY { t [(col, ...)] | (query) } TO 'path' [WITH (...)]
+ */
+SqlNode SqlCopy() :
+{
+    final Span s;
+    SqlIdentifier table = null;
+    SqlNodeList columns = null;
+    SqlNode query = null;
+    String queryText = null;
+    Token open;
+    final boolean from;
+    final SqlNode path;
+    SqlNodeList copyOptions = SqlNodeList.EMPTY;
+}
+{
+    <COPY> { s = span(); }
+    (
+        table = CompoundIdentifier()
+        [ columns = ParenthesizedSimpleIdentifierList() ]
+    |
+        <LPAREN> { open = token; }
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        queryText = SluiceQueryText(open)
+        <RPAREN>
+    )
+    (
+        <FROM> { from = true; }
+    |
+        <TO> { from = false; }
+    )
+    path = StringLiteral()
+    [ copyOptions = SluiceOptionList() ]
+    {
+        return new SqlCopy(s.end(this), from, table, columns, query, queryText, path, copyOptions);
+    }
+}
+
 SqlCreate SqlCreateTable(Span s, boolean replace) :
 {
     final boolean ifNotExists;
     final SqlIdentifier id;
-    final SqlNodeList columns;
+    SqlNodeList columns = null;
     SqlIdentifier distributedBy = null;
     SqlNumericLiteral shards = null;
     SqlNodeList withOptions = SqlNodeList.EMPTY;
+    SqlNode query = null;
+    String queryText = null;
+    Token as;
+    SqlNode source = null;
+    SqlNodeList fileOptions = SqlNodeList.EMPTY;
 }
 {
     <TABLE> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
-    columns = SluiceColumnList()
+    [ columns = SluiceColumnList() ]
     [ <DISTRIBUTED> <BY> <LPAREN> distributedBy = SimpleIdentifier() <RPAREN> ]
     [ <SHARDS> shards = UnsignedNumericLiteral() ]
     [ withOptions = SluiceOptionList() ]
+    [
+        <AS> { as = token; }
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        queryText = SluiceQueryText(as)
+    |
+        <FROM> source = StringLiteral()
+        [ fileOptions = SluiceOptionList() ]
+    ]
     {
         return new SqlCreateSluiceTable(s.end(this), replace, ifNotExists, id, columns,
-            distributedBy, shards, withOptions);
+            distributedBy, shards, withOptions, query, queryText, source, fileOptions);
     }
 }
 

@@ -51,6 +51,12 @@ public final class SluiceDriver extends Driver {
   }
 
   @Override
+  public org.apache.calcite.avatica.Meta createMeta(
+      org.apache.calcite.avatica.AvaticaConnection connection) {
+    return org.apache.calcite.jdbc.SluiceMetaImpl.create(connection);
+  }
+
+  @Override
   public CalcitePrepare createPrepare() {
     return new SluicePrepare();
   }

@@ -75,6 +75,13 @@ public final class SluicePrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql != null && CommandSignatures.candidate(query.sql)) {
+      CalciteSignature<T> command =
+          CommandSignatures.prepare(context, query.sql, parserConfig(context));
+      if (command != null) {
+        return command;
+      }
+    }
     List<RelNode> plans = new ArrayList<>();
     try (Hook.Closeable parse =
             Hook.PARSE_TREE.<Object[]>addThread(parsed -> rejectUnsupported((SqlNode) parsed[1]));
@@ -87,6 +94,21 @@ public final class SluicePrepare extends CalcitePrepareImpl {
       }
       throw e;
     }
+  }
+
+  /** The connection's parser configuration, as Calcite's own preparation builds it. */
+  private org.apache.calcite.sql.parser.SqlParser.Config parserConfig(Context context) {
+    org.apache.calcite.config.CalciteConnectionConfig config = context.config();
+    org.apache.calcite.sql.parser.SqlParser.Config parser =
+        parserConfig()
+            .withQuotedCasing(config.quotedCasing())
+            .withUnquotedCasing(config.unquotedCasing())
+            .withQuoting(config.quoting())
+            .withConformance(config.conformance())
+            .withCaseSensitive(config.caseSensitive());
+    org.apache.calcite.sql.parser.SqlParserImplFactory factory =
+        config.parserFactory(org.apache.calcite.sql.parser.SqlParserImplFactory.class, null);
+    return factory == null ? parser : parser.withParserFactory(factory);
   }
 
   /** Fails statements Calcite parses but Sluice does not run, before Calcite tries to plan them. */

@@ -72,6 +72,19 @@ public final class SluiceSchema extends AbstractSchema {
   }
 
   /**
+   * @param context a statement's context
+   * @return the connection's Sluice schema
+   * @throws IllegalStateException if the connection has none
+   */
+  public static SluiceSchema of(org.apache.calcite.jdbc.CalcitePrepare.Context context) {
+    org.apache.calcite.jdbc.CalciteSchema sluice = context.getRootSchema().getSubSchema(NAME, true);
+    if (sluice == null || !(sluice.schema instanceof SluiceSchema schema)) {
+      throw new IllegalStateException("the connection has no " + NAME + " schema");
+    }
+    return schema;
+  }
+
+  /**
    * Finds the engine of a running statement, for operators that need its memory or pools.
    *
    * @param root the statement's data context

@@ -2,6 +2,7 @@ package io.sluice.sql.ddl;
 
 import io.sluice.sql.SluiceEngine;
 import io.sluice.sql.catalog.SluiceSchema;
+import io.sluice.sql.load.TableFills;
 import io.sluice.sql.parser.impl.SluiceSqlParserImpl;
 import io.sluice.sql.type.SqlTypes;
 import io.sluice.storage.Compression;
@@ -97,16 +98,67 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
   }
 
   /**
-   * {@code CREATE TABLE}.
+   * {@code CREATE [OR REPLACE] TABLE}, with declared columns, {@code AS query} or {@code FROM
+   * 'files'}. A table filled by a query or files appears with all its rows in one write (replacing
+   * the old one in that same write for OR REPLACE), or not at all.
    *
    * @param create the statement
    * @param context its context
    */
   public void execute(SqlCreateSluiceTable create, CalcitePrepare.Context context) {
-    if (create.getReplace()) {
-      throw SqlErrors.at(create, "CREATE OR REPLACE TABLE is not supported; DROP the table first");
-    }
     String name = tableName(create.name);
+    SluiceEngine engine = engine(context);
+    if (create.getReplace() && create.ifNotExists) {
+      throw SqlErrors.at(create, "OR REPLACE and IF NOT EXISTS cannot be used together");
+    }
+    boolean exists = engine.store().findTable(name).isPresent();
+    if (exists && create.ifNotExists) {
+      return;
+    }
+    if (exists && !create.getReplace()) {
+      throw SqlErrors.at(create.name, "table " + name + " already exists");
+    }
+    if (create.query != null) {
+      if (create.columns != null) {
+        throw SqlErrors.at(
+            create.columns,
+            "CREATE TABLE AS takes its columns from the query; name them with aliases"
+                + " (SELECT expression AS name)");
+      }
+      TableFills.fromQuery(create, context, name, this::definition);
+      return;
+    }
+    if (create.source != null) {
+      TableFills.fromFiles(create, context, name, this::definition);
+      return;
+    }
+    if (create.columns == null) {
+      throw SqlErrors.at(
+          create.name,
+          "CREATE TABLE "
+              + name
+              + " needs its columns, AS followed by a query, or FROM followed by a file");
+    }
+    TableDefinition definition = definition(create, name, declaredSchema(create, context));
+    try {
+      if (create.getReplace()) {
+        TableFills.empty(engine, definition);
+      } else {
+        engine.store().createTable(definition);
+      }
+    } catch (TableExistsException e) {
+      throw SqlErrors.at(create.name, "table " + name + " already exists");
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.at(create, e.getMessage());
+    }
+  }
+
+  /**
+   * @param create the statement
+   * @param context its context
+   * @return the columns it declares
+   */
+  public static Schema declaredSchema(SqlCreateSluiceTable create, CalcitePrepare.Context context) {
     SqlValidator validator = Validators.of(context);
     List<Field> fields = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -123,7 +175,24 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
         throw SqlErrors.at(column.dataType.getParserPosition(), e.getMessage(), e);
       }
     }
-    TableDefinition.Builder definition = TableDefinition.builder(name, new Schema(fields));
+    return new Schema(fields);
+  }
+
+  /**
+   * Builds the definition of a table with the given columns and the statement's distribution, shard
+   * count and storage options.
+   *
+   * @param create the statement
+   * @param name the table's name
+   * @param schema its columns
+   * @return the definition
+   */
+  private TableDefinition definition(SqlCreateSluiceTable create, String name, Schema schema) {
+    Set<String> names = new HashSet<>();
+    for (Field field : schema.getFields()) {
+      names.add(field.getName());
+    }
+    TableDefinition.Builder definition = TableDefinition.builder(name, schema);
     int shards = DEFAULT_SHARDS;
     if (create.shards != null) {
       java.math.BigDecimal requested = create.shards.bigDecimalValue();
@@ -139,10 +208,6 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
                 + create.shards.toValue());
       }
       shards = requested.intValueExact();
-      if (shards < 1 || shards > TableDefinition.MAX_SHARDS) {
-        throw SqlErrors.at(
-            create.shards, "SHARDS must be between 1 and " + TableDefinition.MAX_SHARDS);
-      }
     }
     definition.shards(shards);
     if (create.distributedBy != null) {
@@ -153,7 +218,12 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
       }
       definition.distributedBy(key);
     }
-    Map<String, Pair<String, SqlNode>> options = SqlOptions.toMap(create.options);
+    Map<String, Pair<String, SqlNode>> options;
+    try {
+      options = SqlOptions.toMap(create.options);
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.at(create.options, e.getMessage());
+    }
     for (Map.Entry<String, Pair<String, SqlNode>> option : options.entrySet()) {
       String value = option.getValue().left;
       SqlNode where = option.getValue().right;
@@ -177,17 +247,14 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
               where,
               "unknown table option "
                   + option.getKey()
-                  + "; known options: compression, chunk_rows");
+                  + "; known options: compression, chunk_rows"
+                  + (create.source != null
+                      ? " (file options go in the WITH list after FROM 'file')"
+                      : ""));
       }
     }
-    SluiceEngine engine = engine(context);
-    if (create.ifNotExists && engine.store().findTable(name).isPresent()) {
-      return;
-    }
     try {
-      engine.store().createTable(definition.build());
-    } catch (TableExistsException e) {
-      throw SqlErrors.at(create.name, "table " + name + " already exists");
+      return definition.build();
     } catch (IllegalArgumentException e) {
       throw SqlErrors.at(create, e.getMessage());
     }

@@ -15,8 +15,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code CREATE TABLE [IF NOT EXISTS] name (column, ...) [DISTRIBUTED BY (column)] [SHARDS n] [WITH
- * (option = value, ...)]}.
+ * {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(column, ...)] [DISTRIBUTED BY (column)]
+ * [SHARDS n] [WITH (option = value, ...)] [AS query | FROM 'path or glob' [WITH (file options)]]}.
+ * Without columns, the table takes the query's columns or the files'.
  */
 public final class SqlCreateSluiceTable extends SqlCreate {
   private static final SqlOperator OPERATOR =
@@ -25,8 +26,8 @@ public final class SqlCreateSluiceTable extends SqlCreate {
   /** The table's name. */
   public final SqlIdentifier name;
 
-  /** The columns, each a {@link SqlColumnDeclaration}. */
-  public final SqlNodeList columns;
+  /** The columns, each a {@link SqlColumnDeclaration}, or null to take them from AS or FROM. */
+  public final @Nullable SqlNodeList columns;
 
   /** The distribution key, or null for round-robin. */
   public final @Nullable SqlIdentifier distributedBy;
@@ -37,6 +38,18 @@ public final class SqlCreateSluiceTable extends SqlCreate {
   /** Storage options as a flat list: name, value, name, value... */
   public final SqlNodeList options;
 
+  /** The query whose rows fill the table (CREATE TABLE AS), or null. */
+  public final @Nullable SqlNode query;
+
+  /** The query's text exactly as written, or null. */
+  public final @Nullable String queryText;
+
+  /** The files whose rows fill the table (CREATE TABLE FROM), a character literal, or null. */
+  public final @Nullable SqlNode source;
+
+  /** The options of reading the files, as name, value pairs. */
+  public final SqlNodeList fileOptions;
+
   /**
    * @param pos where the statement is
    * @param replace whether OR REPLACE was given (refused when executed)
@@ -46,27 +59,39 @@ public final class SqlCreateSluiceTable extends SqlCreate {
    * @param distributedBy the distribution key, or null
    * @param shards the shard count, or null
    * @param options storage options as name, value pairs
+   * @param query the query of CREATE TABLE AS, or null
+   * @param queryText its text, or null
+   * @param source the path of CREATE TABLE FROM, or null
+   * @param fileOptions the file options of CREATE TABLE FROM
    */
   public SqlCreateSluiceTable(
       SqlParserPos pos,
       boolean replace,
       boolean ifNotExists,
       SqlIdentifier name,
-      SqlNodeList columns,
+      @Nullable SqlNodeList columns,
       @Nullable SqlIdentifier distributedBy,
       @Nullable SqlNumericLiteral shards,
-      SqlNodeList options) {
+      SqlNodeList options,
+      @Nullable SqlNode query,
+      @Nullable String queryText,
+      @Nullable SqlNode source,
+      SqlNodeList fileOptions) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = name;
     this.columns = columns;
     this.distributedBy = distributedBy;
     this.shards = shards;
     this.options = options;
+    this.query = query;
+    this.queryText = queryText;
+    this.source = source;
+    this.fileOptions = fileOptions;
   }
 
   @Override
   public List<SqlNode> getOperandList() {
-    return Arrays.asList(name, columns, distributedBy, shards, options);
+    return Arrays.asList(name, columns, distributedBy, shards, options, query, source, fileOptions);
   }
 
   @Override
@@ -76,12 +101,14 @@ public final class SqlCreateSluiceTable extends SqlCreate {
       writer.keyword("IF NOT EXISTS");
     }
     name.unparse(writer, leftPrec, rightPrec);
-    SqlWriter.Frame frame = writer.startList("(", ")");
-    for (SqlNode column : columns) {
-      writer.sep(",");
-      column.unparse(writer, 0, 0);
+    if (columns != null) {
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      for (SqlNode column : columns) {
+        writer.sep(",");
+        column.unparse(writer, 0, 0);
+      }
+      writer.endList(frame);
     }
-    writer.endList(frame);
     if (distributedBy != null) {
       writer.keyword("DISTRIBUTED BY");
       SqlWriter.Frame key = writer.startList("(", ")");
@@ -93,5 +120,13 @@ public final class SqlCreateSluiceTable extends SqlCreate {
       shards.unparse(writer, 0, 0);
     }
     SqlOptions.unparse(writer, options);
+    if (query != null) {
+      writer.keyword("AS");
+      query.unparse(writer, 0, 0);
+    } else if (source != null) {
+      writer.keyword("FROM");
+      source.unparse(writer, 0, 0);
+      SqlOptions.unparse(writer, fileOptions);
+    }
   }
 }

@@ -69,7 +69,7 @@ public interface ValueWriter {
    * @return a writer of its values
    * @throws IllegalArgumentException for other vectors
    */
-  static ValueWriter of(FieldVector vector) {
+  public static ValueWriter of(FieldVector vector) {
     if (vector instanceof BitVector v) {
       return (row, value) -> {
         if (value == null) {

@@ -428,7 +428,13 @@ public final class LoadWriter implements AutoCloseable {
     }
   }
 
+  private boolean released;
+
   private void releaseMemory() {
+    if (released) {
+      return;
+    }
+    released = true;
     for (int slot = 0; slot < shards; slot++) {
       if (pending[slot] != null) {
         pending[slot].close();
