@@ -1,7 +1,6 @@
 package io.sluice.sql.load;
 
 import io.sluice.connectors.BatchSink;
-import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
 import io.sluice.connectors.FileSet;
@@ -144,22 +143,11 @@ public final class CopyCommand {
     } catch (ConnectorException e) {
       throw SqlErrors.at(copy.path, e.getMessage());
     }
-    BufferAllocator allocator =
-        engine.allocator().newChildAllocator("copy-into-" + table.name(), 0, Long.MAX_VALUE);
-    try (TableWriter writer = TableWriter.into(table, engine.allocator());
-        BatchSource batches = source.open(allocator, FileSource.LOAD_BATCH_ROWS)) {
-      BatchPump.run(
-          batches,
-          allocator,
-          engine.shardExecutor(),
-          batch -> writeExpanded(writer, batch, fields, targetOfColumn, allocator),
-          () -> cancelled(context));
-      long rows = writer.commit();
-      report("COPY " + table.name(), batches);
-      return rows;
-    } finally {
-      allocator.close();
-    }
+    Loads.Result result =
+        Loads.intoTable(
+            engine, table, source, targetOfColumn, read -> {}, () -> cancelled(context));
+    report("COPY " + table.name(), result);
+    return result.rows();
   }
 
   /** Writes a batch of the listed columns as the table's, the others NULL. */
@@ -200,8 +188,8 @@ public final class CopyCommand {
   }
 
   /** Tells the user about rows left out under on_error = 'skip'. */
-  static void report(String what, BatchSource batches) {
-    long skipped = batches.statistics().rowsSkipped();
+  static void report(String what, Loads.Result result) {
+    long skipped = result.skipped();
     if (skipped > 0) {
       Notices.add(
           what
@@ -209,8 +197,8 @@ public final class CopyCommand {
               + skipped
               + (skipped == 1 ? " row" : " rows")
               + " that could not be read: "
-              + String.join("; ", batches.skippedReasons())
-              + (skipped > batches.skippedReasons().size() ? "; ..." : ""));
+              + String.join("; ", result.reasons())
+              + (skipped > result.reasons().size() ? "; ..." : ""));
     }
   }
 

@@ -1,6 +1,5 @@
 package io.sluice.sql.load;
 
-import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
 import io.sluice.connectors.FileSet;
@@ -99,21 +98,20 @@ public final class TableFills {
       throw SqlErrors.at(create.source, e.getMessage());
     }
     TableDefinition definition = definer.define(create, name, source.schema());
-    BufferAllocator allocator =
-        engine.allocator().newChildAllocator("create-" + name, 0, Long.MAX_VALUE);
-    try (TableWriter writer = creating(engine, definition, create);
-        BatchSource batches = source.open(allocator, FileSource.LOAD_BATCH_ROWS)) {
-      BatchPump.run(
-          batches,
-          allocator,
-          engine.shardExecutor(),
-          writer::write,
-          () -> CopyCommand.cancelled(context));
-      commit(writer, create, name);
-      CopyCommand.report("CREATE TABLE " + name, batches);
-    } finally {
-      allocator.close();
+    Loads.Result result;
+    try {
+      result =
+          Loads.newTable(
+              engine,
+              definition,
+              create.getReplace(),
+              source,
+              read -> {},
+              () -> CopyCommand.cancelled(context));
+    } catch (TableExistsException e) {
+      throw SqlErrors.at(create.name, "table " + name + " already exists");
     }
+    CopyCommand.report("CREATE TABLE " + name, result);
   }
 
   /**
