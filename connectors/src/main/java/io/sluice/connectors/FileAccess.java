@@ -36,6 +36,13 @@ public final class FileAccess {
   }
 
   /**
+   * @return access to no file at all: every path is refused, saying how to allow some
+   */
+  public static FileAccess none() {
+    return new FileAccess(Path.of("").toAbsolutePath(), List.of());
+  }
+
+  /**
    * @param roots the directories files may be read from and written to; relative paths resolve
    *     against the first
    * @return access confined to the roots
@@ -181,6 +188,12 @@ public final class FileAccess {
   private void checkUnderRoots(String written, Path path) {
     if (roots == null) {
       return;
+    }
+    if (roots.isEmpty()) {
+      throw new ConnectorException(
+          "this server reads and writes no files: its config sets no files.roots (the"
+              + " directories COPY and read_* may use); send rows through bulk ingest or"
+              + " POST /v1/tables/{name}/rows instead, or ask its operator for a root");
     }
     for (Path root : roots) {
       if (path.startsWith(root)) {

@@ -4,6 +4,7 @@ import io.sluice.connectors.internal.ArrowIpcSource;
 import io.sluice.connectors.internal.CsvLayout;
 import io.sluice.connectors.internal.CsvSource;
 import io.sluice.connectors.internal.FileTypes;
+import io.sluice.connectors.internal.Input;
 import io.sluice.connectors.internal.JsonSource;
 import io.sluice.connectors.internal.ParquetSource;
 import io.sluice.storage.ColumnType;
@@ -149,11 +150,45 @@ public final class FileSource {
       int batchRows) {
     Schema projected = columns == null ? schema : project(columns);
     return switch (format) {
-      case CSV -> new CsvSource(subset, options, schema, columns, allocator, batchRows);
-      case JSON -> new JsonSource(subset, options, projected, allocator, batchRows);
+      case CSV -> new CsvSource(inputs(subset), options, schema, columns, allocator, batchRows);
+      case JSON -> new JsonSource(inputs(subset), options, projected, allocator, batchRows);
       case PARQUET ->
           new ParquetSource(subset, options, projected, predicates, allocator, batchRows);
       case ARROW -> new ArrowIpcSource(subset, options, projected, allocator);
+    };
+  }
+
+  private static List<Input> inputs(List<Path> files) {
+    return files.stream().map(Input::of).toList();
+  }
+
+  /**
+   * Reads a stream once (an HTTP request body) as rows of a target's columns: CSV (comma-separated
+   * unless the options say otherwise) or newline-delimited JSON; other formats read their own
+   * streams.
+   *
+   * @param name what the stream is, for errors
+   * @param stream the bytes (gzip or zstd compressed ones are recognized)
+   * @param format CSV or JSON
+   * @param options read options
+   * @param target the columns to produce
+   * @param allocator where batches live
+   * @return the open source; close it (it does not close the stream)
+   */
+  public static BatchSource stream(
+      String name,
+      java.io.InputStream stream,
+      FileFormat format,
+      FileOptions options,
+      Schema target,
+      BufferAllocator allocator) {
+    options.checkApplies(format, false);
+    Input input = Input.of(name, stream);
+    return switch (format) {
+      case CSV -> new CsvSource(List.of(input), options, target, null, allocator, LOAD_BATCH_ROWS);
+      case JSON -> new JsonSource(List.of(input), options, target, allocator, LOAD_BATCH_ROWS);
+      default ->
+          throw new IllegalArgumentException(format + " streams are read by Arrow's readers");
     };
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +44,8 @@ import java.util.TreeMap;
  * @param httpQueue how many more HTTP requests may wait for a thread
  * @param stalledClient how long a client may stop reading a result (or stop sending its HTTP
  *     request body) before its statement is cancelled and its call ended
+ * @param fileRoots the directories COPY and the read_* functions may read and write files in (none:
+ *     no file at all)
  */
 public record ServerConfig(
     Path data,
@@ -65,7 +68,8 @@ public record ServerConfig(
     int flightCallsPerUser,
     int httpThreads,
     int httpQueue,
-    Duration stalledClient) {
+    Duration stalledClient,
+    List<Path> fileRoots) {
 
   /** The default Flight SQL port. */
   public static final int DEFAULT_PORT = 31337;
@@ -95,7 +99,8 @@ public record ServerConfig(
           "limits.flight_calls_per_user",
           "limits.http_threads",
           "limits.http_queue",
-          "limits.stalled_client");
+          "limits.stalled_client",
+          "files.roots");
 
   /** A setting that is missing, unknown or malformed; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -111,6 +116,7 @@ public record ServerConfig(
 
   public ServerConfig {
     users = Map.copyOf(users);
+    fileRoots = List.copyOf(fileRoots);
   }
 
   /**
@@ -138,6 +144,16 @@ public record ServerConfig(
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String key = e.getKey();
       boolean path = key.equals("data") || key.equals("modules") || key.startsWith("tls.");
+      if (key.equals("files.roots")) {
+        List<String> roots = new java.util.ArrayList<>();
+        for (String root : e.getValue().split(",")) {
+          if (!root.isBlank()) {
+            roots.add(cwd.resolve(root.strip()).toString());
+          }
+        }
+        settings.put(key, String.join(",", roots));
+        continue;
+      }
       settings.put(key, path ? cwd.resolve(e.getValue()).toString() : e.getValue());
     }
     return parse(settings, base);
@@ -202,7 +218,28 @@ public record ServerConfig(
         integer(settings, "limits.flight_calls_per_user", 64, 1, 1 << 16),
         integer(settings, "limits.http_threads", 16, 1, 1024),
         integer(settings, "limits.http_queue", 256, 0, 1 << 16),
-        duration(settings, "limits.stalled_client", Duration.ofMinutes(5)));
+        duration(settings, "limits.stalled_client", Duration.ofMinutes(5)),
+        roots(settings, base));
+  }
+
+  /** {@code files.roots}: directories separated by commas, each of which must exist. */
+  private static List<Path> roots(Map<String, String> settings, Path base) {
+    String value = settings.get("files.roots");
+    List<Path> roots = new java.util.ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return roots;
+    }
+    for (String root : value.split(",")) {
+      if (root.isBlank()) {
+        continue;
+      }
+      Path path = base.resolve(root.strip()).normalize();
+      if (!Files.isDirectory(path)) {
+        throw new ConfigException("files.roots: " + path + " is not a directory");
+      }
+      roots.add(path);
+    }
+    return roots;
   }
 
   /**
@@ -249,6 +286,7 @@ public record ServerConfig(
     map.put("limits.http_threads", Integer.toString(httpThreads));
     map.put("limits.http_queue", Integer.toString(httpQueue));
     map.put("limits.stalled_client", stalledClient.toSeconds() + "s");
+    map.put("files.roots", String.join(",", fileRoots.stream().map(Path::toString).toList()));
     users.forEach((user, hash) -> map.put(USER_PREFIX + user, hash.toString()));
     return map;
   }

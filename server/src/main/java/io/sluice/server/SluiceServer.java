@@ -92,7 +92,12 @@ public final class SluiceServer implements AutoCloseable {
     String url =
         SluiceDriver.PREFIX
             + config.data().toAbsolutePath()
-            + (config.modules() == null ? "" : ";modules=" + config.modules().toAbsolutePath());
+            + (config.modules() == null ? "" : ";modules=" + config.modules().toAbsolutePath())
+            // Files: only under the configured roots (none configured: no file at all).
+            + ";file_roots="
+            + String.join(
+                java.io.File.pathSeparator,
+                config.fileRoots().stream().map(p -> p.toAbsolutePath().toString()).toList());
     ConnectionPool pool = new ConnectionPool(url, 32);
     BufferAllocator allocator = null;
     ExecutorService flightExecutor = null;

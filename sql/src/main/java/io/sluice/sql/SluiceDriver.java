@@ -29,8 +29,11 @@ import org.apache.calcite.schema.SchemaPlus;
  * {@code sync} (default) or {@code os_buffered}; {@code pushdown} (default true) pushes filters,
  * projections, wasm calls and partial aggregates to the shards (false: shards only scan); {@code
  * modules} is the directory relative module paths of {@code CREATE FUNCTION} are resolved against
- * (default: the process's working directory). Identifiers follow PostgreSQL's rules: unquoted ones
- * are lower-cased, quoted ones kept as written.
+ * (default: the process's working directory); {@code files} is where relative paths of COPY and the
+ * read_* functions resolve (default: the working directory), and {@code file_roots}, when set,
+ * confines them to those directories (separated by the path separator; empty: no file at all), as a
+ * server does. Identifiers follow PostgreSQL's rules: unquoted ones are lower-cased, quoted ones
+ * kept as written.
  */
 public final class SluiceDriver extends Driver {
   /** The URL prefix. */
@@ -165,7 +168,10 @@ public final class SluiceDriver extends Driver {
    */
   private static io.sluice.connectors.FileAccess fileAccess(Properties properties) {
     String roots = properties.getProperty("file_roots");
-    if (roots != null && !roots.isBlank()) {
+    if (roots != null && roots.isBlank()) {
+      return io.sluice.connectors.FileAccess.none();
+    }
+    if (roots != null) {
       java.util.List<Path> list = new java.util.ArrayList<>();
       for (String root : roots.split(java.io.File.pathSeparator)) {
         if (!root.isBlank()) {

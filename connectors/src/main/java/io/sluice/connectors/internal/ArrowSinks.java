@@ -149,12 +149,17 @@ public final class ArrowSinks {
 
   /**
    * Parquet through Arrow's dataset writer, which pulls batches from an {@link ArrowReader} on its
-   * own thread: {@link #write} hands each batch over through a bounded queue (buffers retained, not
-   * copied), so memory stays at a few batches whatever the size of the file.
+   * own thread: {@link #write} copies each batch (one copy per buffer) into the sink's own
+   * allocator and hands it over through a bounded queue, so memory stays at a few batches whatever
+   * the size of the file. The native writer releases the last batches it exported a moment after it
+   * returns, on a thread of its own; the sink's own allocator waits for that before it closes, so
+   * the caller's allocator never holds memory native code still has.
    */
   private static final class Parquet implements BatchSink {
     private static final Object END = new Object();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Parquet.class);
 
+    private final BufferAllocator own;
     private final TempOutput output;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
     private final Thread thread;
@@ -164,7 +169,13 @@ public final class ArrowSinks {
 
     Parquet(Path target, Schema schema, BufferAllocator allocator) {
       this.output = new TempOutput(target);
-      QueueReader reader = new QueueReader(allocator, schema, queue);
+      // A sibling of the caller's allocator under the same root (Arrow's C bridge needs that),
+      // closed only once native code let go of everything.
+      this.own =
+          allocator
+              .getRoot()
+              .newChildAllocator("parquet-writer-" + target.getFileName(), 0, Long.MAX_VALUE);
+      QueueReader reader = new QueueReader(own, schema, queue);
       String uri = output.temp().toAbsolutePath().toUri().toString();
       this.thread =
           new Thread(
@@ -225,8 +236,47 @@ public final class ArrowSinks {
       if (batch.getRowCount() == 0) {
         return;
       }
-      put(new VectorUnloader(batch).getRecordBatch());
+      put(copy(batch));
       rows += batch.getRowCount();
+    }
+
+    /** The batch's buffers copied into the sink's allocator, as a record batch. */
+    private ArrowRecordBatch copy(VectorSchemaRoot batch) {
+      try (ArrowRecordBatch unloaded = new VectorUnloader(batch).getRecordBatch()) {
+        List<org.apache.arrow.memory.ArrowBuf> copies = new java.util.ArrayList<>();
+        try {
+          for (org.apache.arrow.memory.ArrowBuf buffer : unloaded.getBuffers()) {
+            long size = buffer.readableBytes();
+            org.apache.arrow.memory.ArrowBuf copy = own.buffer(size);
+            copy.setBytes(0, buffer, buffer.readerIndex(), size);
+            copy.writerIndex(size);
+            copies.add(copy);
+          }
+          return new ArrowRecordBatch(unloaded.getLength(), unloaded.getNodes(), copies);
+        } finally {
+          copies.forEach(org.apache.arrow.memory.ArrowBuf::close); // the record batch retains them
+        }
+      }
+    }
+
+    /** Closes the sink's allocator once native code released what it was handed. */
+    private void releaseOwn() {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (own.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (own.getAllocatedMemory() > 0) {
+        LOG.warn(
+            "Arrow's Parquet writer still holds {} bytes 10 s after it finished; leaving them to it",
+            own.getAllocatedMemory());
+        return;
+      }
+      own.close();
     }
 
     @Override
@@ -238,6 +288,7 @@ public final class ArrowSinks {
     public long finish() {
       put(END);
       join();
+      releaseOwn();
       done = true;
       if (failure != null) {
         output.discard();
@@ -287,6 +338,7 @@ public final class ArrowSinks {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        releaseOwn();
         output.discard();
       }
     }

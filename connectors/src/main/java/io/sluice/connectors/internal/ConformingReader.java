@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the column counts are equal, by the column at the same position; {@link ColumnConverter}s do the
  * rest, and rows with values that do not fit are dropped under {@code on_error = 'skip'}.
  */
-final class ConformingReader {
+public final class ConformingReader {
   private final String file;
   private final int[] sourceOf;
   private final ColumnConverter[] converters;
@@ -36,7 +36,7 @@ final class ConformingReader {
    * @param options the read options
    * @param errors where bad values go
    */
-  ConformingReader(
+  public ConformingReader(
       String file, Schema fileSchema, Schema target, FileOptions options, RowErrors errors) {
     this.file = file;
     this.target = target;
@@ -95,7 +95,7 @@ final class ConformingReader {
    * @return the batch in the target schema, owned by the caller; rows with bad values dropped when
    *     skipping
    */
-  VectorSchemaRoot conform(VectorSchemaRoot raw, BufferAllocator allocator) {
+  public VectorSchemaRoot conform(VectorSchemaRoot raw, BufferAllocator allocator) {
     int rows = raw.getRowCount();
     errors.nextBatch();
     long first = rowsBefore;

@@ -38,34 +38,46 @@ public record CsvLayout(char delimiter, char quote, boolean header, String nullT
    * @return its layout
    */
   public static CsvLayout of(Path file, FileOptions options) {
+    try (java.io.BufferedInputStream in = InputFiles.bytes(file, new AtomicLong())) {
+      return of(file.getFileName().toString(), in, options);
+    } catch (IOException e) {
+      throw new ConnectorException(file.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param name the input's name (a {@code .tsv} name means tabs)
+   * @param in its bytes; when the delimiter must be sniffed, the first 64 KiB are read and the
+   *     stream reset to where it was
+   * @param options the options given
+   * @return its layout
+   * @throws IOException if reading the head fails
+   */
+  static CsvLayout of(String name, java.io.BufferedInputStream in, FileOptions options)
+      throws IOException {
     Character delimiter = options.delimiter();
     if (delimiter == null) {
-      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      delimiter = name.contains(".tsv") ? '\t' : sniff(file, options.quote());
+      delimiter =
+          name.toLowerCase(Locale.ROOT).contains(".tsv") ? '\t' : sniff(in, options.quote());
     }
     boolean header = options.header() == null || options.header();
     return new CsvLayout(delimiter, options.quote(), header, options.nullText());
   }
 
   /** The candidate delimiter that splits the first lines into the same number (>1) of fields. */
-  private static char sniff(Path file, char quote) {
+  private static char sniff(java.io.BufferedInputStream in, char quote) throws IOException {
+    in.mark(1 << 16);
+    byte[] head = in.readNBytes(1 << 16);
+    in.reset();
     List<String> lines = new ArrayList<>();
-    try (Reader reader = InputFiles.text(file, new AtomicLong())) {
-      char[] buffer = new char[1 << 16];
-      int length = reader.read(buffer);
-      if (length > 0) {
-        String head = new String(buffer, 0, length);
-        for (String line : head.split("\r?\n", 21)) {
-          if (!line.isBlank() && lines.size() < 20) {
-            lines.add(line);
-          }
-        }
-        if (length == buffer.length && lines.size() > 1) {
-          lines.remove(lines.size() - 1); // possibly cut short
-        }
+    String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+    for (String line : text.split("\r?\n", 21)) {
+      if (!line.isBlank() && lines.size() < 20) {
+        lines.add(line);
       }
-    } catch (IOException | UncheckedIOException e) {
-      return ',';
+    }
+    if (head.length == (1 << 16) && lines.size() > 1) {
+      lines.remove(lines.size() - 1); // possibly cut short
     }
     char best = ',';
     int bestCount = 0;

@@ -14,7 +14,6 @@ import io.sluice.storage.ColumnType;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * under {@code on_error = 'skip'}. Text that is not UTF-8 fails the read.
  */
 public final class CsvSource implements BatchSource {
-  private final List<Path> files;
+  private final List<Input> files;
   private final FileOptions options;
   private final Schema schema;
   private final Schema fullSchema;
@@ -61,7 +60,7 @@ public final class CsvSource implements BatchSource {
   private int filesOpened;
 
   /**
-   * @param files the files, read in order
+   * @param files the files (or a stream), read in order
    * @param options the read options
    * @param schema the schema of the files' columns (the target table's, or the inferred one)
    * @param columns the columns to produce, a subset of the schema's names in any order, or null for
@@ -70,7 +69,7 @@ public final class CsvSource implements BatchSource {
    * @param batchRows rows per batch
    */
   public CsvSource(
-      List<Path> files,
+      List<Input> files,
       FileOptions options,
       Schema schema,
       List<String> columns,
@@ -85,8 +84,8 @@ public final class CsvSource implements BatchSource {
     this.batchRows = batchRows;
     this.handler = new Handler(this.schema, options);
     long total = 0;
-    for (Path file : files) {
-      total += file.toFile().length();
+    for (Input file : files) {
+      total += Math.max(0, file.size());
     }
     this.totalBytes = total;
   }
@@ -206,11 +205,17 @@ public final class CsvSource implements BatchSource {
     if (++fileIndex >= files.size()) {
       return false;
     }
-    Path file = files.get(fileIndex);
-    fileName = file.getFileName().toString();
-    CsvLayout layout = CsvLayout.of(file, options);
+    Input file = files.get(fileIndex);
+    fileName = file.name();
+    java.io.BufferedInputStream in = InputFiles.bytes(file, bytesRead);
+    CsvLayout layout;
+    try {
+      layout = CsvLayout.of(fileName, in, options);
+    } catch (IOException e) {
+      throw new ConnectorException(fileName + ": reading failed: " + e.getMessage(), e);
+    }
     handler.layout(layout);
-    Reader text = InputFiles.text(file, bytesRead);
+    Reader text = InputFiles.text(in);
     csv =
         CsvReader.builder()
             .fieldSeparator(layout.delimiter())

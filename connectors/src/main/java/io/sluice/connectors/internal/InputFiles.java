@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -30,7 +29,14 @@ public final class InputFiles {
    * @throws ConnectorException if it cannot be opened
    */
   public static Reader text(Path file, AtomicLong counter) {
-    InputStream in = bytes(file, counter);
+    return text(bytes(Input.of(file), counter));
+  }
+
+  /**
+   * @param in bytes, as {@link #bytes} opens them
+   * @return their text, decoded strictly as UTF-8
+   */
+  public static Reader text(InputStream in) {
     return new InputStreamReader(
         in,
         StandardCharsets.UTF_8
@@ -45,14 +51,25 @@ public final class InputFiles {
    * @return its bytes, decompressed, without a UTF-8 byte order mark
    * @throws ConnectorException if it cannot be opened
    */
-  public static InputStream bytes(Path file, AtomicLong counter) {
+  public static BufferedInputStream bytes(Path file, AtomicLong counter) {
+    return bytes(Input.of(file), counter);
+  }
+
+  /**
+   * @param input a file or stream
+   * @param counter receives the bytes read from it (before decompression)
+   * @return its bytes, decompressed, without a UTF-8 byte order mark; {@code mark} works, so a
+   *     reader can look ahead
+   * @throws ConnectorException if it cannot be opened
+   */
+  public static BufferedInputStream bytes(Input input, AtomicLong counter) {
     try {
-      InputStream raw = new Counting(Files.newInputStream(file), counter);
+      InputStream raw = new Counting(input.open(), counter);
       BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
       buffered.mark(4);
       byte[] magic = buffered.readNBytes(4);
       buffered.reset();
-      InputStream in = buffered;
+      BufferedInputStream in = buffered;
       if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
         in = new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
       } else if (magic.length == 4
@@ -72,7 +89,7 @@ public final class InputFiles {
       }
       return in;
     } catch (IOException e) {
-      throw new ConnectorException("cannot read '" + file + "': " + e.getMessage(), e);
+      throw new ConnectorException("cannot read '" + input.name() + "': " + e.getMessage(), e);
     }
   }
 

@@ -48,7 +48,7 @@ public final class JsonSource implements BatchSource {
           .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 
-  private final List<Path> files;
+  private final List<Input> files;
   private final Schema schema;
   private final TextParser[] parsers;
   private final ColumnType[] types;
@@ -76,7 +76,7 @@ public final class JsonSource implements BatchSource {
    * @param batchRows rows per batch
    */
   public JsonSource(
-      List<Path> files,
+      List<Input> files,
       FileOptions options,
       Schema schema,
       BufferAllocator allocator,
@@ -95,8 +95,8 @@ public final class JsonSource implements BatchSource {
       columns.put(fields.get(i).getName().toLowerCase(Locale.ROOT), i);
     }
     long total = 0;
-    for (Path file : files) {
-      total += file.toFile().length();
+    for (Input file : files) {
+      total += Math.max(0, file.size());
     }
     this.totalBytes = total;
   }
@@ -268,8 +268,8 @@ public final class JsonSource implements BatchSource {
     if (++fileIndex >= files.size()) {
       return false;
     }
-    Path file = files.get(fileIndex);
-    fileName = file.getFileName().toString();
+    Input file = files.get(fileIndex);
+    fileName = file.name();
     InputStream in = InputFiles.bytes(file, bytesRead);
     parser = FACTORY.createParser(in);
     inArray = false;

@@ -434,16 +434,26 @@ final class OpenStatement implements AutoCloseable {
     long count = 0;
     long rows = 0;
     if (upload != null) {
+      // Every uploaded row goes into one executeBatch (per BATCH_ROWS rows): a prepared INSERT
+      // ... VALUES writes them in one append instead of one statement per row.
       ParameterTypes.check(parameters, upload.getSchema());
+      PreparedStatement statement = prepared();
+      execution.run(statement);
+      int pending = 0;
       while (upload.next()) {
         VectorSchemaRoot batch = upload.getRoot();
         for (int r = 0; r < batch.getRowCount(); r++) {
-          PreparedStatement statement = prepared();
           binder.bind(statement, batch, r);
-          execution.run(statement);
-          count += Math.max(0, statement.executeLargeUpdate());
+          statement.addBatch();
           rows++;
+          if (++pending == BATCH_ROWS) {
+            count += sum(statement.executeLargeBatch());
+            pending = 0;
+          }
         }
+      }
+      if (pending > 0) {
+        count += sum(statement.executeLargeBatch());
       }
     }
     if (rows == 0) {
@@ -452,6 +462,17 @@ final class OpenStatement implements AutoCloseable {
       count += Math.max(0, statement.executeLargeUpdate());
     }
     return count;
+  }
+
+  /** Parameter rows run in one executeBatch at most: bounds the memory of a huge upload. */
+  static final int BATCH_ROWS = 100_000;
+
+  private static long sum(long[] counts) {
+    long total = 0;
+    for (long c : counts) {
+      total += Math.max(0, c);
+    }
+    return total;
   }
 
   private static void drain(FlightStream upload) {

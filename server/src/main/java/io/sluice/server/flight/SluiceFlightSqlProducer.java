@@ -37,6 +37,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetXdbcTypeInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementQuery;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementUpdate;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementQuery;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementUpdate;
 import org.apache.arrow.flight.sql.impl.FlightSql.DoPutPreparedStatementResult;
@@ -278,6 +279,39 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       buffer.writeBytes(bytes);
       // onNext copies the metadata into the response message before returning.
       ack.onNext(PutResult.metadata(buffer));
+    }
+  }
+
+  // --- bulk ingest -------------------------------------------------------------------------
+
+  @Override
+  public Runnable acceptPutStatementBulkIngest(
+      CommandStatementIngest command,
+      CallContext call,
+      FlightStream stream,
+      StreamListener<PutResult> ack) {
+    return () -> {
+      try {
+        long count = FlightIngest.run(command, stream, context, call::isCancelled);
+        sendUpdateCount(ack, count);
+      } catch (FlightRuntimeException e) {
+        drainQuietly(stream);
+        ack.onError(e);
+      } catch (RuntimeException e) {
+        drainQuietly(stream);
+        ack.onError(FlightErrors.unexpected(e, "ingesting into " + command.getTable()));
+      }
+    };
+  }
+
+  /** Reads what the client still sends, so its call ends with our status, not a broken pipe. */
+  private static void drainQuietly(FlightStream stream) {
+    try {
+      while (stream.next()) {
+        // discarded
+      }
+    } catch (RuntimeException e) {
+      // The stream failed too: the status already says why.
     }
   }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint on the JDK's own server ({@code com.sun.net.httpserver}): no web framework is
- * needed for three routes, and it streams chunked bodies. Requests run on a fixed pool of {@code
+ * needed for four routes, and it streams chunked bodies. Requests run on a fixed pool of {@code
  * limits.http_threads} threads; up to {@code limits.http_queue} more wait for one, and a connection
  * beyond that is closed at once. A client that stops sending its request or reading its response
  * for {@code limits.stalled_client} is dropped ({@link ClientWatch}).
@@ -67,6 +67,7 @@ public final class HttpEndpoint implements AutoCloseable {
     SqlHandler sql = new SqlHandler(context, auth);
     server.createContext("/v1/sql", sql);
     server.createContext("/v1/login", new LoginHandler(auth));
+    server.createContext("/v1/tables/", new RowsHandler(context, auth));
     server.createContext("/v1/health", new HealthHandler());
     AtomicInteger count = new AtomicInteger();
     int threads = context.config().httpThreads();

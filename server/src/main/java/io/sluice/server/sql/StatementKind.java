@@ -12,7 +12,10 @@ import java.util.Set;
 public enum StatementKind {
   /** Returns rows: SELECT, WITH, VALUES, EXPLAIN, SHOW, DESCRIBE, or a parenthesized query. */
   QUERY,
-  /** Changes rows and may be prepared with parameters: INSERT, UPSERT, UPDATE, DELETE, MERGE. */
+  /**
+   * Changes rows and answers a row count: INSERT, UPSERT, UPDATE, DELETE, MERGE (which may be
+   * prepared with parameters), and COPY.
+   */
   UPDATE,
   /** Defines or drops something (CREATE, DROP, ALTER, ...); never prepared ahead of running. */
   DEFINITION;
@@ -20,7 +23,7 @@ public enum StatementKind {
   private static final Set<String> QUERY_WORDS =
       Set.of("SELECT", "WITH", "VALUES", "EXPLAIN", "SHOW", "DESCRIBE", "TABLE");
   private static final Set<String> UPDATE_WORDS =
-      Set.of("INSERT", "UPSERT", "UPDATE", "DELETE", "MERGE");
+      Set.of("INSERT", "UPSERT", "UPDATE", "DELETE", "MERGE", "COPY");
 
   /**
    * @param sql a statement, possibly starting with comments, blanks or parentheses
