@@ -87,6 +87,14 @@ class RoundTripTest {
     try (BatchSource batches = back.open(arrow.allocator(), 64)) {
       Rows.assertSame(written, Rows.of(batches), name);
     }
+    if (name.equals("t.json") && compression == null) {
+      List<String> lines = Files.readAllLines(file);
+      assertEquals(300, lines.size());
+      assertEquals(
+          List.of(),
+          lines.stream().filter(line -> !line.startsWith("{") || !line.endsWith("}")).toList(),
+          "one object per line, nothing around it");
+    }
     try (Stream<Path> files = Files.list(directory)) {
       assertEquals(
           List.of(),

@@ -181,14 +181,10 @@ public final class ArrowSinks {
           new Thread(
               () -> {
                 try (reader) {
+                  // The C stream structs live in the sink's allocator too: native code frees
+                  // them on its own threads, after write returns.
                   DatasetFileWriter.write(
-                      allocator,
-                      reader,
-                      FileFormat.PARQUET,
-                      uri,
-                      new String[0],
-                      1,
-                      "part-{i}.parquet");
+                      own, reader, FileFormat.PARQUET, uri, new String[0], 1, "part-{i}.parquet");
                 } catch (Throwable e) {
                   failure = e;
                   reader.drain();

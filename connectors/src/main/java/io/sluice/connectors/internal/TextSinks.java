@@ -199,6 +199,7 @@ public final class TextSinks {
       }
       try {
         generator = JsonSource.FACTORY.createGenerator(open(output, options));
+        generator.setRootValueSeparator(null); // one object per line, no space before the next
       } catch (IOException e) {
         output.discard();
         throw failure(e);
