@@ -4,6 +4,7 @@ import io.sluice.sql.catalog.SluiceSchema;
 import io.sluice.sql.ddl.SqlCopy;
 import io.sluice.sql.load.CopyCommand;
 import io.sluice.sql.load.FastInsert;
+import io.sluice.sql.load.ValuesScanner;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Statements Sluice runs itself rather than through Calcite's planner, each answering an update
  * count: {@code COPY}, and {@code INSERT ... VALUES} of literals and parameters ({@link
- * FastInsert}). Recognized by their first word, then parsed with the connection's parser.
+ * FastInsert}). Recognized by their first word; an INSERT of plain literals is read by the {@link
+ * ValuesScanner}, anything else parsed with the connection's parser.
  */
 final class CommandSignatures {
   private CommandSignatures() {}
@@ -105,6 +107,16 @@ final class CommandSignatures {
   @SuppressWarnings("unchecked")
   static <T> CalcitePrepare.CalciteSignature<T> prepare(
       CalcitePrepare.Context context, String sql, SqlParser.Config parserConfig) {
+    if (firstWord(sql).equals("insert")) {
+      ValuesScanner.Insert scanned = ValuesScanner.scan(sql, parserConfig);
+      if (scanned != null) {
+        FastInsert fast =
+            FastInsert.plan(scanned, SluiceSchema.of(context).engine(), SluiceSchema.NAME);
+        if (fast != null) {
+          return fastInsert(sql, fast, context.getTypeFactory());
+        }
+      }
+    }
     SqlNode node;
     try {
       node = SqlParser.create(sql, parserConfig).parseStmt();
@@ -120,20 +132,23 @@ final class CommandSignatures {
     if (node instanceof SqlInsert insert) {
       SluiceSchema schema = SluiceSchema.of(context);
       FastInsert fast = FastInsert.plan(insert, schema.engine(), SluiceSchema.NAME);
-      if (fast == null) {
-        return null;
-      }
-      Bindable<T> bindable =
-          dataContext -> {
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < fast.parameters().size(); i++) {
-              values.add(dataContext.get("?" + i));
-            }
-            return Linq4j.singletonEnumerable((T) (Long) fast.execute(values));
-          };
-      return count(sql, fast.parameters(), typeFactory, bindable, fast);
+      return fast == null ? null : fastInsert(sql, fast, typeFactory);
     }
     return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> CalcitePrepare.CalciteSignature<T> fastInsert(
+      String sql, FastInsert fast, JavaTypeFactory typeFactory) {
+    Bindable<T> bindable =
+        dataContext -> {
+          List<Object> values = new ArrayList<>();
+          for (int i = 0; i < fast.parameters().size(); i++) {
+            values.add(dataContext.get("?" + i));
+          }
+          return Linq4j.singletonEnumerable((T) (Long) fast.execute(values));
+        };
+    return count(sql, fast.parameters(), typeFactory, bindable, fast);
   }
 
   private static <T> CalcitePrepare.CalciteSignature<T> count(

@@ -92,16 +92,105 @@ public final class FastInsert {
    * @return the plan, or null when the statement needs the planner (its errors come from there)
    */
   public static FastInsert plan(SqlInsert insert, SluiceEngine engine, String defaultSchema) {
+    ValuesScanner.Insert read = read(insert);
+    if (read == null) {
+      return null;
+    }
+    try {
+      return convert(read, engine, defaultSchema);
+    } catch (BadCell e) {
+      SqlBasicCall values = (SqlBasicCall) insert.getSource();
+      throw SqlErrors.at(((SqlCall) values.operand(e.row)).operand(e.cell), e.getMessage());
+    }
+  }
+
+  /**
+   * @param insert a parsed INSERT
+   * @return it in the form the {@link ValuesScanner} gives, or null if its source is not a VALUES
+   *     list of literals and parameters
+   */
+  static ValuesScanner.Insert read(SqlInsert insert) {
     if (!(insert.getTargetTable() instanceof SqlIdentifier target)
         || !(insert.getSource() instanceof SqlBasicCall values)
         || values.getKind() != SqlKind.VALUES) {
       return null;
     }
+    List<String> columnNames = null;
+    if (insert.getTargetColumnList() != null) {
+      columnNames = new ArrayList<>();
+      for (SqlNode column : insert.getTargetColumnList()) {
+        if (!(column instanceof SqlIdentifier identifier) || !identifier.isSimple()) {
+          return null;
+        }
+        columnNames.add(identifier.getSimple());
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (SqlNode rowNode : values.getOperandList()) {
+      if (rowNode.getKind() != SqlKind.ROW) {
+        return null;
+      }
+      List<SqlNode> cells = ((SqlCall) rowNode).getOperandList();
+      Object[] row = new Object[cells.size()];
+      for (int i = 0; i < row.length; i++) {
+        SqlNode cell = cells.get(i);
+        row[i] =
+            cell instanceof SqlDynamicParam param
+                ? new ValuesScanner.Parameter(param.getIndex())
+                : literalText(cell);
+        if (row[i] == NOT_LITERAL) {
+          return null;
+        }
+      }
+      rows.add(row);
+    }
+    return new ValuesScanner.Insert(List.copyOf(target.names), columnNames, rows);
+  }
+
+  /**
+   * Plans an INSERT the {@link ValuesScanner} read, if the fast path can take it. A value that does
+   * not fit its column gives null too: the parser then reads the statement again and the error
+   * points at the value.
+   *
+   * @param insert the statement as scanned
+   * @param engine the engine
+   * @param defaultSchema the schema unqualified table names are in
+   * @return the plan, or null when the statement needs the parser and the planner
+   */
+  public static FastInsert plan(
+      ValuesScanner.Insert insert, SluiceEngine engine, String defaultSchema) {
+    try {
+      return convert(insert, engine, defaultSchema);
+    } catch (BadCell e) {
+      return null;
+    }
+  }
+
+  /** A value that does not fit its column, at a row and cell of the VALUES list. */
+  private static final class BadCell extends RuntimeException {
+    final int row;
+    final int cell;
+
+    BadCell(int row, int cell, String message) {
+      super(message, null, false, false);
+      this.row = row;
+      this.cell = cell;
+    }
+  }
+
+  /**
+   * @throws BadCell for a value that does not fit its column
+   */
+  private static FastInsert convert(
+      ValuesScanner.Insert insert, SluiceEngine engine, String defaultSchema) {
+    List<String> tableName = insert.table();
+    List<String> columnNames = insert.columns();
+    List<Object[]> rows = insert.rows();
     String name;
-    if (target.isSimple()) {
-      name = target.getSimple();
-    } else if (target.names.size() == 2 && target.names.get(0).equals(defaultSchema)) {
-      name = target.names.get(1);
+    if (tableName.size() == 1) {
+      name = tableName.get(0);
+    } else if (tableName.size() == 2 && tableName.get(0).equals(defaultSchema)) {
+      name = tableName.get(1);
     } else {
       return null;
     }
@@ -111,7 +200,7 @@ public final class FastInsert {
     }
     List<Field> fields = table.schema().getFields();
     int[] columns;
-    if (insert.getTargetColumnList() == null) {
+    if (columnNames == null) {
       columns = new int[fields.size()];
       for (int i = 0; i < columns.length; i++) {
         columns[i] = i;
@@ -121,10 +210,9 @@ public final class FastInsert {
       for (int i = 0; i < fields.size(); i++) {
         byName.put(fields.get(i).getName(), i);
       }
-      columns = new int[insert.getTargetColumnList().size()];
+      columns = new int[columnNames.size()];
       for (int i = 0; i < columns.length; i++) {
-        SqlIdentifier column = (SqlIdentifier) insert.getTargetColumnList().get(i);
-        Integer index = column.isSimple() ? byName.get(column.getSimple()) : null;
+        Integer index = byName.get(columnNames.get(i));
         if (index == null) {
           return null;
         }
@@ -148,38 +236,36 @@ public final class FastInsert {
     for (int i = 0; i < columns.length; i++) {
       targetOfColumn[columns[i]] = i;
     }
-    List<Object[]> constants = new ArrayList<>();
+    List<Object[]> constants = new ArrayList<>(rows.size());
     Map<Integer, Integer> parameterColumns = new HashMap<>();
     BufferAllocator allocator =
         engine.allocator().newChildAllocator("insert-literals", 0, Long.MAX_VALUE);
     try (VectorSchemaRoot scratch = VectorSchemaRoot.create(table.schema(), allocator)) {
       scratch.allocateNew();
       TextValues[] text = new TextValues[fields.size()];
-      for (SqlNode rowNode : values.getOperandList()) {
-        if (rowNode.getKind() != SqlKind.ROW) {
-          return null;
-        }
-        List<SqlNode> cells = ((SqlCall) rowNode).getOperandList();
-        if (cells.size() != columns.length) {
+      ColumnType[] types = new ColumnType[fields.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = ColumnType.of(fields.get(i));
+      }
+      for (int r = 0; r < rows.size(); r++) {
+        Object[] cells = rows.get(r);
+        if (cells.length != columns.length) {
           return null;
         }
         Object[] row = new Object[columns.length];
-        for (int i = 0; i < cells.size(); i++) {
+        for (int i = 0; i < cells.length; i++) {
           int column = columns[i];
-          SqlNode cell = cells.get(i);
-          if (cell instanceof SqlDynamicParam param) {
-            row[i] = new Parameter(param.getIndex());
-            parameterColumns.put(param.getIndex(), column);
+          Object literal = cells[i];
+          if (literal instanceof ValuesScanner.Parameter param) {
+            row[i] = new Parameter(param.index());
+            parameterColumns.put(param.index(), column);
             continue;
-          }
-          Object literal = literalText(cell);
-          if (literal == NOT_LITERAL) {
-            return null;
           }
           if (literal == null) {
             if (!fields.get(column).isNullable()) {
-              throw SqlErrors.at(
-                  cell,
+              throw new BadCell(
+                  r,
+                  i,
                   "column " + fields.get(column).getName() + " is NOT NULL: it needs a value");
             }
             row[i] = null;
@@ -188,14 +274,14 @@ public final class FastInsert {
           FieldVector vector = scratch.getVector(column);
           try {
             if (literal instanceof byte[] bytes) {
-              if (ColumnType.of(fields.get(column)) != ColumnType.VARBINARY) {
+              if (types[column] != ColumnType.VARBINARY) {
                 return null;
               }
               row[i] = bytes;
               continue;
             }
             if (literal instanceof BigDecimal number && isInteger(fields.get(column))) {
-              CellValues.write(vector, ColumnType.of(fields.get(column)), 0, number);
+              CellValues.write(vector, types[column], 0, number);
             } else {
               if (text[column] == null) {
                 text[column] = TextValues.of(fields.get(column));
@@ -208,8 +294,9 @@ public final class FastInsert {
                       : literal.toString());
             }
           } catch (BadValueException | IllegalArgumentException e) {
-            throw SqlErrors.at(
-                cell,
+            throw new BadCell(
+                r,
+                i,
                 "cannot insert into column "
                     + fields.get(column).getName()
                     + ": "
@@ -273,6 +360,7 @@ public final class FastInsert {
     }
     switch (literal.getTypeName()) {
       case BOOLEAN:
+        return literal.booleanValue() ? "TRUE" : "FALSE";
       case DATE:
       case TIME:
       case TIMESTAMP:
