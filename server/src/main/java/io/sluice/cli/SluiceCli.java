@@ -52,6 +52,9 @@ public final class SluiceCli {
   }
 
   private static String messageOf(Throwable e) {
+    if (e instanceof java.sql.SQLException sql) {
+      return SqlRunner.message(sql);
+    }
     String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;
   }
