@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       ShellCommand.class,
+      LoadCommand.class,
       JobCommand.class,
       ServerCommand.class
     })
