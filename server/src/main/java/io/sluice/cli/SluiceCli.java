@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       ShellCommand.class,
       LoadCommand.class,
+      ExportCommand.class,
       JobCommand.class,
       ServerCommand.class
     })
