@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     customSynopsis = {
-      "sluice export [-hV] [--data DIR] [--format F] [--compression C] [--progress MODE]",
-      "              [CSV and JSON options] (TABLE | --query SQL) FILE"
+      "sluice export [-hV] [--data DIR] [--format F] [--compression C]",
+      "              [--progress MODE] [CSV and JSON options]",
+      "              (TABLE | --query SQL) FILE"
     },
     description = {
       "Write a table, or the result of a query, to one CSV, Parquet, newline-delimited JSON or"

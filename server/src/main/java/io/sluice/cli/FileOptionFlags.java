@@ -35,7 +35,7 @@ final class FileOptionFlags {
       names = "--timestamp-format",
       paramLabel = "PATTERN",
       description =
-          "strftime pattern of CSV and JSON timestamps, e.g. '%%d/%%m/%%Y %%H:%%M' (default: ISO 8601).")
+          "How CSV and JSON timestamps are written, as a strftime pattern (default: ISO 8601).")
   String timestampFormat;
 
   @Option(
