@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       ShellCommand.class,
+      LoadCommand.class,
+      ExportCommand.class,
       JobCommand.class,
       ServerCommand.class
     })
@@ -52,6 +54,9 @@ public final class SluiceCli {
   }
 
   private static String messageOf(Throwable e) {
+    if (e instanceof java.sql.SQLException sql) {
+      return SqlRunner.message(sql);
+    }
     String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;
   }
