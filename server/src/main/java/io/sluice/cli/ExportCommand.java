@@ -74,9 +74,6 @@ final class ExportCommand implements Callable<Integer> {
   /** A batch ends early once its buffers pass this size, so wide rows keep memory bounded. */
   private static final long BATCH_BYTES = 64L << 20;
 
-  /** How long an export waits for Arrow's Parquet writer to release its memory. */
-  private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -162,8 +159,8 @@ final class ExportCommand implements Callable<Integer> {
       }
       long rows;
       long bytes;
-      BufferAllocator allocator = engine.allocator().newChildAllocator("export", 0, Long.MAX_VALUE);
-      try (AutoCloseable release = () -> closeWhenReleased(allocator);
+      try (BufferAllocator allocator =
+              engine.allocator().newChildAllocator("export", 0, Long.MAX_VALUE);
           ResultSet results = statement.executeQuery(sql)) {
         Schema schema = withoutMetadata(ColumnTypes.resultSchema(results.getMetaData()));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
@@ -200,19 +197,6 @@ final class ExportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-  }
-
-  /**
-   * Closes the export's memory once nothing holds it. Arrow's native Parquet writer lets go of the
-   * last batches it was handed on its own threads, a moment after the file is complete: closing at
-   * once would report that memory as leaked (and fail an export whose file is written).
-   */
-  private static void closeWhenReleased(BufferAllocator allocator) throws InterruptedException {
-    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-    while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    allocator.close();
   }
 
   /** The result's columns without the Flight SQL metadata, which has no place in a file. */
