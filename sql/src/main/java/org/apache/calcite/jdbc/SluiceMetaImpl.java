@@ -31,7 +31,10 @@ public final class SluiceMetaImpl extends CalciteMetaImpl {
   public Meta.ExecuteBatchResult executeBatch(
       Meta.StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    long[] counts = SluiceBatches.tryExecuteBatch(h.signature, parameterValueLists);
+    // Calcite's prepareStatement keeps the signature on its server statement, not on the handle.
+    Meta.Signature signature =
+        h.signature != null ? h.signature : getConnection().server.getStatement(h).getSignature();
+    long[] counts = SluiceBatches.tryExecuteBatch(signature, parameterValueLists);
     if (counts != null) {
       return new Meta.ExecuteBatchResult(counts);
     }
