@@ -213,9 +213,18 @@ public final class LoadWriter implements AutoCloseable {
           }
         }
       } else {
-        // Round-robin tables gather rows in one buffer; a full chunk goes to the next shard.
+        // Round-robin tables gather rows in one buffer; a full chunk goes to the next shard. A
+        // slice of at least half a chunk is a chunk by itself, written without a copy: sources
+        // rarely cut batches at chunk boundaries (Parquet row groups of 122,880 rows, say).
         for (int start = 0; start < count; ) {
-          int take = Math.min(chunkRows - pendingRows[0], count - start);
+          int remaining = count - start;
+          if (pendingRows[0] == 0 && remaining >= chunkRows / 2) {
+            int take = Math.min(chunkRows, remaining);
+            writeChunk(0, batch, start, take);
+            start += take;
+            continue;
+          }
+          int take = Math.min(chunkRows - pendingRows[0], remaining);
           accept(0, batch, start, take);
           start += take;
         }

@@ -2,8 +2,10 @@ package io.sluice.storage.internal;
 
 import io.sluice.storage.ColumnType;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -119,21 +121,33 @@ public final class StatisticsCollector {
     long nulls = 0;
     int minRow = -1;
     int maxRow = -1;
+    // The first eight bytes of the minimum and maximum as unsigned big-endian numbers (shorter
+    // values padded with zeros): a value whose prefix differs is decided without a full compare.
+    long minKey = 0;
+    long maxKey = 0;
     for (int row = start; row < start + count; row++) {
       if (vector.isNull(row)) {
         nulls++;
         continue;
       }
+      long key = prefixKey(vector, row);
       if (minRow < 0) {
         minRow = row;
         maxRow = row;
-      } else {
-        if (compareRows(vector, row, minRow) < 0) {
-          minRow = row;
-        }
-        if (compareRows(vector, row, maxRow) > 0) {
-          maxRow = row;
-        }
+        minKey = key;
+        maxKey = key;
+        continue;
+      }
+      int belowMin = Long.compareUnsigned(key, minKey);
+      if (belowMin < 0 || (belowMin == 0 && compareRows(vector, row, minRow) < 0)) {
+        minRow = row;
+        minKey = key;
+        continue; // below the minimum, so not above the maximum
+      }
+      int aboveMax = Long.compareUnsigned(key, maxKey);
+      if (aboveMax > 0 || (aboveMax == 0 && compareRows(vector, row, maxRow) > 0)) {
+        maxRow = row;
+        maxKey = key;
       }
     }
     if (minRow < 0) {
@@ -168,12 +182,59 @@ public final class StatisticsCollector {
   }
 
   private static int compareRows(BaseVariableWidthVector vector, int left, int right) {
-    return ByteFunctionHelpers.compare(
-        vector.getDataBuffer(),
-        vector.getStartOffset(left),
-        vector.getStartOffset(left + 1),
-        vector.getDataBuffer(),
-        vector.getStartOffset(right),
-        vector.getStartOffset(right + 1));
+    ArrowBuf offsets = vector.getOffsetBuffer();
+    long data = vector.getDataBuffer().memoryAddress();
+    int leftStart = offsets.getInt((long) left * BaseVariableWidthVector.OFFSET_WIDTH);
+    int leftEnd = offsets.getInt((long) (left + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+    int rightStart = offsets.getInt((long) right * BaseVariableWidthVector.OFFSET_WIDTH);
+    int rightEnd = offsets.getInt((long) (right + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+    return compareUnsigned(
+        data + leftStart, leftEnd - leftStart, data + rightStart, rightEnd - rightStart);
+  }
+
+  /** A value's first eight bytes, zero-padded, as an unsigned big-endian number. */
+  private static long prefixKey(BaseVariableWidthVector vector, int row) {
+    ArrowBuf offsets = vector.getOffsetBuffer();
+    int start = offsets.getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
+    int length = offsets.getInt((long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH) - start;
+    long address = vector.getDataBuffer().memoryAddress() + start;
+    if (length >= Long.BYTES) {
+      long word = MemoryUtil.getLong(address);
+      return LITTLE_ENDIAN ? Long.reverseBytes(word) : word;
+    }
+    long key = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      key = key << 8 | (i < length ? MemoryUtil.getByte(address + i) & 0xFF : 0);
+    }
+    return key;
+  }
+
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+  /**
+   * Compares two byte strings in memory as {@link Arrays#compareUnsigned(byte[], byte[])} does,
+   * eight bytes at a time. The caller guarantees both ranges lie in one live buffer (the offsets of
+   * a validated vector).
+   */
+  static int compareUnsigned(long left, int leftLength, long right, int rightLength) {
+    int common = Math.min(leftLength, rightLength);
+    int i = 0;
+    for (; i + Long.BYTES <= common; i += Long.BYTES) {
+      long a = MemoryUtil.getLong(left + i);
+      long b = MemoryUtil.getLong(right + i);
+      if (a != b) {
+        return LITTLE_ENDIAN
+            ? Long.compareUnsigned(Long.reverseBytes(a), Long.reverseBytes(b))
+            : Long.compareUnsigned(a, b);
+      }
+    }
+    for (; i < common; i++) {
+      int a = MemoryUtil.getByte(left + i) & 0xFF;
+      int b = MemoryUtil.getByte(right + i) & 0xFF;
+      if (a != b) {
+        return a - b;
+      }
+    }
+    return Integer.compare(leftLength, rightLength);
   }
 }
