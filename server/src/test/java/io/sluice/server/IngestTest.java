@@ -295,4 +295,56 @@ class IngestTest {
     assertTrue(outside.getMessage().contains("is outside the directories"), outside.getMessage());
     assertEquals(List.of(List.of(2L)), query("SELECT COUNT(*) FROM read_parquet('out.parquet')"));
   }
+
+  /**
+   * ADBC's Go driver ingests a table of zero rows by opening an upload and closing it without a
+   * message; Arrow Java's server then waited forever for the descriptor, and so did the client.
+   */
+  @Test
+  void anUploadEndingBeforeItsFirstMessageFailsInsteadOfHanging() throws Exception {
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", running.port())
+            .usePlaintext()
+            .build();
+    try {
+      io.grpc.Metadata headers = new io.grpc.Metadata();
+      headers.put(
+          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (RunningServer.USER + ":" + RunningServer.PASSWORD)
+                          .getBytes(StandardCharsets.UTF_8)));
+      var stub =
+          org.apache.arrow.flight.impl.FlightServiceGrpc.newStub(channel)
+              .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+      java.util.concurrent.CompletableFuture<Throwable> outcome =
+          new java.util.concurrent.CompletableFuture<>();
+      io.grpc.stub.StreamObserver<org.apache.arrow.flight.impl.Flight.FlightData> upload =
+          stub.doPut(
+              new io.grpc.stub.StreamObserver<>() {
+                @Override
+                public void onNext(org.apache.arrow.flight.impl.Flight.PutResult result) {}
+
+                @Override
+                public void onError(Throwable t) {
+                  outcome.complete(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                  outcome.complete(null);
+                }
+              });
+      upload.onCompleted();
+      Throwable error = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      io.grpc.Status status = io.grpc.Status.fromThrowable(error);
+      assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, status.getCode(), String.valueOf(error));
+      assertTrue(
+          status.getDescription().contains("ended before its first message"),
+          status.getDescription());
+    } finally {
+      channel.shutdownNow();
+    }
+  }
 }

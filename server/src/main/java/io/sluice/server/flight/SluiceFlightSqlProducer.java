@@ -159,7 +159,13 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
 
   @Override
   public Runnable acceptPut(CallContext call, FlightStream stream, StreamListener<PutResult> ack) {
-    Runnable work = FlightSqlProducer.super.acceptPut(call, stream, ack);
+    EmptyUploads.failWhenEndedEmpty(stream); // else reading the descriptor below may wait forever
+    Runnable work;
+    try {
+      work = FlightSqlProducer.super.acceptPut(call, stream, ack);
+    } catch (FlightRuntimeException e) {
+      throw EmptyUploads.reason(e);
+    }
     return () -> {
       CallLimiter.Permit permit;
       try {
