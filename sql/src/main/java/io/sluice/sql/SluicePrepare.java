@@ -1,5 +1,6 @@
 package io.sluice.sql;
 
+import io.sluice.sql.catalog.FileFunctionCalls;
 import io.sluice.sql.ddl.SqlErrors;
 import io.sluice.sql.function.StatementFunctions;
 import io.sluice.sql.function.WasmTypeCoercion;
@@ -84,7 +85,11 @@ public final class SluicePrepare extends CalcitePrepareImpl {
     }
     List<RelNode> plans = new ArrayList<>();
     try (Hook.Closeable parse =
-            Hook.PARSE_TREE.<Object[]>addThread(parsed -> rejectUnsupported((SqlNode) parsed[1]));
+            Hook.PARSE_TREE.<Object[]>addThread(
+                parsed -> {
+                  rejectUnsupported((SqlNode) parsed[1]);
+                  FileFunctionCalls.namePaths((SqlNode) parsed[1]);
+                });
         Hook.Closeable converted = Hook.CONVERTED.<RelNode>addThread(plans::add)) {
       CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
       return closingOnFailure(signature, StatementFunctions.calledBy(plans));

@@ -147,11 +147,16 @@ public final class ExplainAnalyze implements TableFunction, ImplementableFunctio
     int n = 0;
     for (QueryLog.Entry fragment : fragments) {
       lines.add(new Object[] {"  shard fragment " + (++n) + ": " + fragment.fragment()});
+      // A file scan's parts are scan tasks and its chunks are row groups (or Arrow batches).
+      boolean files = fragment.fragment().startsWith("files=");
       lines.add(
           new Object[] {
             String.format(
                 Locale.ROOT,
-                "    %d shards, %d chunks read, %d skipped by statistics, %,d bytes read,"
+                (files
+                        ? "    %d scan tasks, %d row groups read, %d skipped by statistics,"
+                        : "    %d shards, %d chunks read, %d skipped by statistics,")
+                    + " %,d bytes read,"
                     + " %,d rows scanned; moved to the coordinator: %,d rows, %,d bytes in %d"
                     + " batches; %.1f ms",
                 fragment.stats().shards(),

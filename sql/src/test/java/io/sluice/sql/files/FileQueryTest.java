@@ -111,4 +111,34 @@ class FileQueryTest {
     assertTrue(plan.contains("format=[parquet], files=[3]"), plan);
     assertTrue(plan.contains("ShardAggregate"), plan);
   }
+
+  @Test
+  void namedOptionsReachTheReader() throws Exception {
+    java.nio.file.Files.writeString(directory.resolve("t.tsv"), "a\tb\n1\tx\n2\tNA\n");
+    assertEquals(
+        List.of(java.util.Arrays.asList(1L, "x"), java.util.Arrays.asList(2L, null)),
+        query(
+            "SELECT a, b FROM read_csv('t.tsv', delimiter => '\\t', header => true,"
+                + " nullstr => 'NA') ORDER BY a"));
+    assertEquals(
+        List.of(List.of(2L)),
+        query("SELECT COUNT(*) FROM read_csv('t.tsv', header => false) WHERE column0 <> 'a'"));
+  }
+
+  @Test
+  void parquetRowGroupsArePrunedAndExplainAnalyzeSaysSo() throws Exception {
+    String sql = "SELECT COUNT(*) FROM read_parquet('logs-*.parquet') WHERE id >= 29000";
+    assertEquals(List.of(List.of(1000L)), query(sql));
+    String plan =
+        String.join(
+            "\n", query("EXPLAIN PLAN FOR " + sql).stream().map(r -> r.get(0).toString()).toList());
+    assertTrue(plan.contains("prunes=[[id >= 29000]]"), plan);
+    String analyzed =
+        String.join(
+            "\n", query("EXPLAIN ANALYZE " + sql).stream().map(r -> r.get(0).toString()).toList());
+    // Three files of 10,000 ids in row groups of 2,048 (5 each): only the last group of the third
+    // file (28,192 to 29,999) can hold an id >= 29,000; the other 14 are skipped by statistics.
+    assertTrue(analyzed.contains("1 row groups read, 14 skipped by statistics"), analyzed);
+    assertTrue(analyzed.contains("1,000 rows scanned"), analyzed);
+  }
 }
