@@ -12,8 +12,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (a crash's leftovers are deleted when the store next opens).
  *
  * <p>Rows are gathered into chunks of the table's chunk size per shard, so many small batches (a
- * client sending 1,000 rows at a time) make as few chunks as one big batch. Other appends and loads
- * may run at the same time; scans see the load's rows only after its commit returns.
+ * client sending 1,000 rows at a time) make as few chunks as one big batch; in a round-robin table
+ * a slice of a batch holding at least half a chunk is written as a chunk of its own, uncopied.
+ * Other appends and loads may run at the same time; scans see the load's rows only after its commit
+ * returns.
  *
  * <p>Not thread-safe: one thread appends, then commits or closes.
  *

@@ -225,6 +225,56 @@ class TableLoadTest {
     }
   }
 
+  /**
+   * A commit racing a DROP of its table: the commit took the table's lock and then the catalog's,
+   * DROP the other way round, and the two waited for each other forever.
+   */
+  @Test
+  void aCommitRacingADropOfItsTableNeverDeadlocks() throws Exception {
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (Store store = Store.open(directory)) {
+      for (int i = 0; i < 200; i++) {
+        String name = "t" + i;
+        Table table = store.createTable(TableDefinition.builder(name, AllTypes.SCHEMA).build());
+        TableLoad load = table.load(arrow.allocator());
+        try (VectorSchemaRoot batch = AllTypes.batch(arrow.allocator(), 0, 50)) {
+          load.append(batch);
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        var commit =
+            threads.submit(
+                () -> {
+                  start.await();
+                  try (load) {
+                    load.commit();
+                  } catch (TableNotFoundException dropped) {
+                    // The drop won: the load is abandoned, which is fine.
+                  }
+                  return null;
+                });
+        long delayNanos = (i % 20) * 250_000L; // 0 to 5 ms: some drops land inside the commit
+        var drop =
+            threads.submit(
+                () -> {
+                  start.await();
+                  long until = System.nanoTime() + delayNanos;
+                  while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                  }
+                  store.dropTable(name);
+                  return null;
+                });
+        commit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        drop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(store.findTable(name).isPresent());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertStagingEmpty();
+  }
+
   private void assertStagingEmpty() {
     Path loads = directory.resolve(Store.LOADS_DIRECTORY);
     if (Files.exists(loads)) {

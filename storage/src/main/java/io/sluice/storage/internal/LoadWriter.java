@@ -28,8 +28,9 @@ import org.rocksdb.WriteBatch;
  * moves the files into RocksDB and writes every header in one fsynced batch; a crash before that
  * leaves a {@link LoadMarker} from which the next open deletes what was written.
  *
- * <p>Not thread-safe: one thread appends and commits. Big class on purpose: the chunking, file and
- * marker bookkeeping of one load belong together.
+ * <p>One thread appends and commits; append, commit and close are synchronized only so that a store
+ * closing meanwhile abandons the load between two of its calls, never inside RocksDB's file writer.
+ * Big class on purpose: the chunking, file and marker bookkeeping of one load belong together.
  */
 public final class LoadWriter implements AutoCloseable {
 
@@ -198,7 +199,7 @@ public final class LoadWriter implements AutoCloseable {
    *
    * @param batch rows with the table's schema; read, never modified
    */
-  public void append(VectorSchemaRoot batch) {
+  public synchronized void append(VectorSchemaRoot batch) {
     checkOpen();
     BatchValidator.validate(table, batch);
     int count = batch.getRowCount();
@@ -362,7 +363,7 @@ public final class LoadWriter implements AutoCloseable {
    *     meanwhile (and it does not replace)
    * @throws io.sluice.storage.TableNotFoundException if the table was dropped meanwhile
    */
-  public AppendResult commit() {
+  public synchronized AppendResult commit() {
     checkOpen();
     try {
       for (int slot = 0; slot < shards; slot++) {
@@ -373,19 +374,23 @@ public final class LoadWriter implements AutoCloseable {
       for (int shard = 0; shard < shards; shard++) {
         finishFile(shard);
       }
-      Lock lock = table.lockForAppend();
-      try (WriteBatch batch = database.newBatch()) {
-        database.ingest(RocksDbDatabase.Family.COLUMNS, files, operation);
-        for (byte[][] header : headers) {
-          batch.put(database.handle(RocksDbDatabase.Family.CHUNKS), header[0], header[1]);
+      // The catalog's monitor before the table's lock, in the order drop, rename and replace take
+      // them: the other order deadlocks against a concurrent DROP of the table.
+      synchronized (catalog) {
+        Lock lock = table.lockForAppend();
+        try (WriteBatch batch = database.newBatch()) {
+          database.ingest(RocksDbDatabase.Family.COLUMNS, files, operation);
+          for (byte[][] header : headers) {
+            batch.put(database.handle(RocksDbDatabase.Family.CHUNKS), header[0], header[1]);
+          }
+          catalog.commitLoad(marker, table, replace, batch);
+          if (!marker.newTable()) {
+            table.addRows(rows);
+          }
+          state = State.COMMITTED;
+        } finally {
+          lock.unlock();
         }
-        catalog.commitLoad(marker, table, replace, batch);
-        if (!marker.newTable()) {
-          table.addRows(rows);
-        }
-        state = State.COMMITTED;
-      } finally {
-        lock.unlock();
       }
       return new AppendResult(rows, chunks, bytes);
     } catch (RocksDBException e) {
@@ -428,7 +433,7 @@ public final class LoadWriter implements AutoCloseable {
 
   /** Abandons the load unless it committed: nothing of it becomes visible. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       abort();
     } finally {
