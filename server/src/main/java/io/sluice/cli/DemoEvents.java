@@ -23,13 +23,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The demo's {@code events} table: web requests with realistic URLs, statuses, latencies and
  * places, generated deterministically from a seed, in timestamp order so a time range prunes
- * chunks. Later demos (wasm UDFs) reuse the table, so its columns are part of the demo's contract.
+ * chunks. Later demos (wasm UDFs) reuse the table, so its columns are part of the demo's contract;
+ * the load benchmarks generate the same shape.
  */
-final class DemoEvents {
+public final class DemoEvents {
 
-  static final String TABLE = "events";
+  public static final String TABLE = "events";
 
-  static final Schema SCHEMA =
+  public static final Schema SCHEMA =
       new Schema(
           List.of(
               ColumnType.field("id", ColumnType.BIGINT.arrowType(), false),
@@ -131,7 +132,7 @@ final class DemoEvents {
    * @param shards shards of the table
    * @return the table's definition, distributed by {@code id}, compressed with ZSTD
    */
-  static TableDefinition definition(int shards) {
+  public static TableDefinition definition(int shards) {
     return TableDefinition.builder(TABLE, SCHEMA)
         .shards(shards)
         .distributedBy("id")
@@ -146,7 +147,8 @@ final class DemoEvents {
    * @param count how many rows
    * @return the batch, the same for the same arguments
    */
-  static VectorSchemaRoot batch(BufferAllocator allocator, long seed, long firstId, int count) {
+  public static VectorSchemaRoot batch(
+      BufferAllocator allocator, long seed, long firstId, int count) {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + firstId);
     VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
     root.allocateNew();
