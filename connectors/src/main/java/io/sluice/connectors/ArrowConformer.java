@@ -11,7 +11,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Turns Arrow batches a client sends (any Arrow types: nanosecond timestamps from pandas, large
  * strings from polars, unsigned integers) into batches of a table's columns, the way files are
- * read: columns matched by name (ignoring case) or position, values converted with range checks.
+ * read, except that columns match by name only (ignoring case): values converted with range checks.
  */
 public final class ArrowConformer {
   private final ConformingReader reader;
@@ -44,7 +44,7 @@ public final class ArrowConformer {
       String what, Schema source, Schema target, FileOptions.OnError onError) {
     RowErrors errors = new RowErrors(onError);
     return new ArrowConformer(
-        new ConformingReader(what, source, target, FileOptions.defaults(), errors), errors);
+        new ConformingReader(what, source, target, FileOptions.defaults(), errors, false), errors);
   }
 
   /**

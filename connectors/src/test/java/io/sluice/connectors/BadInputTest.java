@@ -167,6 +167,68 @@ class BadInputTest {
   }
 
   @Test
+  void parquetColumnsMatchByNameAndNeverHalfByPosition() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement()) {
+      String rows = " FROM range(3) r(i)) TO '";
+      s.execute(
+          "COPY (SELECT i AS a, i::TINYINT AS bb, DATE '2024-01-01' AS c"
+              + rows
+              + directory.resolve("misnamed.parquet")
+              + "' (FORMAT parquet)");
+      s.execute(
+          "COPY (SELECT i AS x, i::TINYINT AS y, DATE '2024-01-01' AS z"
+              + rows
+              + directory.resolve("unnamed.parquet")
+              + "' (FORMAT parquet)");
+      // A glob whose files disagree on a column's type: each file converts on its own.
+      s.execute(
+          "COPY (SELECT i AS a, 1::TINYINT AS b, DATE '2024-01-01' AS c"
+              + rows
+              + directory.resolve("mixed-1.parquet")
+              + "' (FORMAT parquet)");
+      s.execute(
+          "COPY (SELECT 'x' || i AS a, 1::TINYINT AS b, DATE '2024-01-01' AS c"
+              + rows
+              + directory.resolve("mixed-2.parquet")
+              + "' (FORMAT parquet)");
+    }
+    assertEquals(
+        "misnamed.parquet: no column b (its columns are a, bb, c)",
+        loadFails("misnamed.parquet", ABC, Map.of()));
+    FileSource unnamed =
+        FileSource.into(
+            FileAccess.anywhere(directory).resolveInput("unnamed.parquet"),
+            FileOptions.defaults(),
+            ABC);
+    try (BatchSource batches = unnamed.open(arrow.allocator(), 1000)) {
+      assertEquals(3, Rows.of(batches).size(), "no name matches: read by position");
+    }
+    assertEquals(
+        "mixed-2.parquet: row 1, column 'a': 'x0' is not a BIGINT",
+        loadFails("mixed-*.parquet", ABC, Map.of()));
+  }
+
+  @Test
+  void aTruncatedArrowFileSaysSo() throws Exception {
+    Path file = directory.resolve("t.arrow");
+    try (var root = org.apache.arrow.vector.VectorSchemaRoot.create(ABC, arrow.allocator());
+        BatchSink sink = FileSink.open(file, ABC, FileOptions.defaults(), arrow.allocator())) {
+      root.allocateNew();
+      for (int i = 0; i < 1000; i++) {
+        ((org.apache.arrow.vector.BigIntVector) root.getVector(0)).setSafe(i, i);
+      }
+      root.setRowCount(1000);
+      sink.write(root);
+      sink.finish();
+    }
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(directory.resolve("cut.arrow"), java.util.Arrays.copyOf(whole, whole.length - 40));
+    String message = loadFails("cut.arrow", ABC, Map.of());
+    assertTrue(message.startsWith("cut.arrow: not a readable Arrow IPC file"), message);
+  }
+
+  @Test
   void pathsThatNameNothingReadableAreRefused() throws Exception {
     FileAccess access = FileAccess.anywhere(directory);
     assertEquals(

@@ -17,9 +17,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Turns batches of a file's own Arrow schema into batches of a target schema: each target column is
- * fed by the file column of the same name (ignoring case), or, when the names do not all match and
- * the column counts are equal, by the column at the same position; {@link ColumnConverter}s do the
- * rest, and rows with values that do not fit are dropped under {@code on_error = 'skip'}.
+ * fed by the file column of the same name (ignoring case), or, when no name matches and the column
+ * counts are equal, by the column at the same position; {@link ColumnConverter}s do the rest, and
+ * rows with values that do not fit are dropped under {@code on_error = 'skip'}.
  */
 public final class ConformingReader {
   private final String file;
@@ -38,6 +38,24 @@ public final class ConformingReader {
    */
   public ConformingReader(
       String file, Schema fileSchema, Schema target, FileOptions options, RowErrors errors) {
+    this(file, fileSchema, target, options, errors, true);
+  }
+
+  /**
+   * @param file the file's name, for errors
+   * @param fileSchema the file's columns
+   * @param target the columns to produce
+   * @param options the read options
+   * @param errors where bad values go
+   * @param byPosition whether columns may match by position when no name matches
+   */
+  public ConformingReader(
+      String file,
+      Schema fileSchema,
+      Schema target,
+      FileOptions options,
+      RowErrors errors,
+      boolean byPosition) {
     this.file = file;
     this.target = target;
     this.errors = errors;
@@ -57,17 +75,20 @@ public final class ConformingReader {
       }
     }
     if (!missing.isEmpty()) {
-      if (fields.size() != wanted.size()) {
+      // By position only when no name matches at all (a file without a header's names, say) and
+      // the counts agree: with some names matching, the others are misspelled or missing, and
+      // reading them by position would put values into the wrong columns without a word.
+      if (!byPosition || missing.size() != wanted.size() || fields.size() != wanted.size()) {
         throw new ConnectorException(
             file
-                + ": the file has no column "
+                + ": no column "
                 + String.join(", ", missing)
                 + " (its columns are "
                 + String.join(", ", fields.stream().map(Field::getName).toList())
                 + ")");
       }
       for (int c = 0; c < wanted.size(); c++) {
-        sourceOf[c] = c; // same count, other names: by position
+        sourceOf[c] = c;
       }
     }
     converters = new ColumnConverter[wanted.size()];
