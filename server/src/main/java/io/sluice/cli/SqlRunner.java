@@ -1,10 +1,12 @@
 package io.sluice.cli;
 
+import io.sluice.sql.SluiceDriver;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 
 /** Runs statements on a Sluice connection and prints their results; shared by sql and shell. */
@@ -20,25 +22,32 @@ final class SqlRunner implements AutoCloseable {
    * @throws SQLException if the store cannot be opened
    */
   SqlRunner(java.nio.file.Path data, ResultFormat format, PrintWriter out) throws SQLException {
-    this(data, null, format, out);
+    this(data, null, null, format, out);
   }
 
   /**
    * @param data the data directory
    * @param modules where relative module paths of CREATE FUNCTION resolve, or null for the working
    *     directory
+   * @param files where relative file paths of COPY and read_* resolve, or null for the working
+   *     directory
    * @param format how to print results
    * @param out where to print them
    * @throws SQLException if the store cannot be opened
    */
   SqlRunner(
-      java.nio.file.Path data, java.nio.file.Path modules, ResultFormat format, PrintWriter out)
+      java.nio.file.Path data,
+      java.nio.file.Path modules,
+      java.nio.file.Path files,
+      ResultFormat format,
+      PrintWriter out)
       throws SQLException {
     this.connection =
         DriverManager.getConnection(
             "jdbc:sluice:"
                 + data.toAbsolutePath()
-                + (modules == null ? "" : ";modules=" + modules.toAbsolutePath()));
+                + (modules == null ? "" : ";modules=" + modules.toAbsolutePath())
+                + (files == null ? "" : ";files=" + files.toAbsolutePath()));
     this.format = format;
     this.out = out;
   }
@@ -79,7 +88,21 @@ final class SqlRunner implements AutoCloseable {
               timing ? String.format(Locale.ROOT, " (%.1f ms)", millis) : "");
         }
       }
+      printNotices();
       out.flush();
+    }
+  }
+
+  /**
+   * Prints what the statement wanted the user to know (rows a COPY skipped, say) in the table
+   * format; CSV and JSON output stays data only (notices are in the log at WARN as well).
+   */
+  private void printNotices() {
+    List<String> notices = SluiceDriver.takeNotices();
+    if (format == ResultFormat.TABLE) {
+      for (String notice : notices) {
+        out.println("NOTICE: " + notice);
+      }
     }
   }
 

@@ -23,6 +23,7 @@ class DocsExamplesTest {
   private static final Path DOC = REPOSITORY.resolve("docs").resolve("sql.md");
 
   @TempDir Path data;
+  @TempDir Path files;
 
   /** A fenced block: its kind ({@code sql}, {@code text}...), text and line span in the file. */
   private record Block(String kind, String text, int start, int end) {}
@@ -37,7 +38,7 @@ class DocsExamplesTest {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     // One session for the whole page, as a reader typing the examples into a shell would have.
-    try (SqlRunner runner = new SqlRunner(data, REPOSITORY, ResultFormat.TABLE, out)) {
+    try (SqlRunner runner = new SqlRunner(data, REPOSITORY, files, ResultFormat.TABLE, out)) {
       for (int i = 0; i < blocks.size(); i++) {
         Block block = blocks.get(i);
         if (!block.kind().equals("sql")) {
