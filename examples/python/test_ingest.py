@@ -44,6 +44,18 @@ def test_pandas_creates_and_polars_appends(server):
     assert latency[0] == 12.5 and latency[1] is None  # pandas sends its NaN as a missing value
 
 
+def test_a_large_frame_goes_in_batches(server):
+    # One Flight message may carry 16 MiB (the server's limits.max_message_bytes, and ADBC's own
+    # default): a frame of millions of rows goes as a stream of smaller record batches.
+    n = 300_000
+    frame = pd.DataFrame({"id": range(n), "label": [f"label {i % 1000}" for i in range(n)]})
+    batches = pa.Table.from_pandas(frame, preserve_index=False).to_reader(max_chunksize=50_000)
+    with connect(server) as conn, conn.cursor() as cur:
+        assert cur.adbc_ingest("big_frame", batches, mode="create") == n
+        cur.execute("SELECT COUNT(*), SUM(id), COUNT(DISTINCT label) FROM big_frame")
+        assert cur.fetchone() == (n, n * (n - 1) // 2, 1000)
+
+
 def test_modes_refuse_what_they_should(server):
     table = pa.table({"n": pa.array([1, 2], pa.int32())})
     with connect(server) as conn, conn.cursor() as cur:

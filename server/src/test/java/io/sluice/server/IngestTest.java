@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -294,6 +295,51 @@ class IngestTest {
             () -> sql.executeUpdate("COPY c FROM '/etc/passwd' WITH (format = 'csv')", alice));
     assertTrue(outside.getMessage().contains("is outside the directories"), outside.getMessage());
     assertEquals(List.of(List.of(2L)), query("SELECT COUNT(*) FROM read_parquet('out.parquet')"));
+  }
+
+  private HttpResponse<String> sqlOverHttp(String statement) throws Exception {
+    return post("/v1/sql", statement.getBytes(StandardCharsets.UTF_8), "text/plain");
+  }
+
+  /** Every statement that names a file, over HTTP: inside the roots it works, outside it never. */
+  @Test
+  void everyFileStatementStaysUnderTheRootsOverHttp() throws Exception {
+    Path outside = Files.createTempDirectory("sluice-outside");
+    try {
+      Files.writeString(outside.resolve("secret.csv"), "id\n42\n");
+      Files.createSymbolicLink(files.resolve("link.csv"), outside.resolve("secret.csv"));
+      Files.writeString(files.resolve("r.csv"), "id\n1\nx\n3\n");
+      assertEquals(200, sqlOverHttp("CREATE TABLE r (id BIGINT)").statusCode());
+      HttpResponse<String> skipped = sqlOverHttp("COPY r FROM 'r.csv' WITH (on_error = 'skip')");
+      assertEquals(200, skipped.statusCode(), skipped.body());
+      assertTrue(
+          skipped.body().startsWith("{\"updated\":2,\"notices\":[\"COPY r skipped 1 row"),
+          skipped.body());
+      assertTrue(skipped.body().contains("line 3, column 'id': 'x' is not a BIGINT"));
+      for (String statement :
+          List.of(
+              "SELECT * FROM read_csv('" + outside.resolve("secret.csv") + "')",
+              "SELECT * FROM read_csv('../" + outside.getFileName() + "/secret.csv')",
+              "SELECT * FROM read_csv('link.csv')",
+              "COPY r FROM '" + outside.resolve("secret.csv") + "'",
+              "COPY r TO '" + outside.resolve("stolen.csv") + "'",
+              "COPY (SELECT 1 AS n) TO '../escaped.csv'",
+              "CREATE TABLE s FROM '" + outside.resolve("secret.csv") + "'")) {
+        HttpResponse<String> refused = sqlOverHttp(statement);
+        assertEquals(400, refused.statusCode(), statement + ": " + refused.body());
+        assertTrue(
+            refused.body().contains("outside the directories this server reads and writes")
+                || refused.body().contains("symbolic link"),
+            statement + ": " + refused.body());
+      }
+      assertFalse(Files.exists(outside.resolve("stolen.csv")));
+      assertFalse(Files.exists(files.getParent().resolve("escaped.csv")));
+      assertEquals(List.of(List.of(2L)), query("SELECT COUNT(*) FROM r"));
+    } finally {
+      try (var paths = Files.walk(outside)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /**

@@ -14,6 +14,9 @@ public final class Notices {
   private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
   private static final ThreadLocal<List<String>> PENDING = ThreadLocal.withInitial(ArrayList::new);
 
+  /** Notices kept per thread until taken. */
+  static final int MAX_PENDING = 100;
+
   private Notices() {}
 
   /**
@@ -21,7 +24,11 @@ public final class Notices {
    */
   public static void add(String notice) {
     LOG.warn(notice);
-    PENDING.get().add(notice);
+    List<String> pending = PENDING.get();
+    if (pending.size() == MAX_PENDING) {
+      pending.remove(0); // a thread nobody takes notices from (a server's) keeps only the last ones
+    }
+    pending.add(notice);
   }
 
   /**

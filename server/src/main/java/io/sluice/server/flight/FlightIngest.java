@@ -27,6 +27,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * distributed_by}, {@code chunk_rows}, {@code compression}.
  */
 final class FlightIngest {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlightIngest.class);
+
   private FlightIngest() {}
 
   /**
@@ -102,6 +104,14 @@ final class FlightIngest {
                 }
               },
               cancelled);
+      if (result.skipped() > 0) {
+        // Flight SQL's answer to an ingest carries a row count only: the log keeps the why.
+        LOG.warn(
+            "ingest into {} skipped {} rows that could not be read: {}",
+            table,
+            result.skipped(),
+            String.join("; ", result.reasons()));
+      }
       return result.rows();
     } catch (TableExistsException e) {
       throw CallStatus.ALREADY_EXISTS

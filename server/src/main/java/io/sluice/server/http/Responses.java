@@ -32,6 +32,12 @@ final class Responses {
           json.writeNumber(n.longValue());
         } else if (value instanceof Boolean b) {
           json.writeBoolean(b);
+        } else if (value instanceof java.util.List<?> list) {
+          json.writeStartArray();
+          for (Object item : list) {
+            json.writeString(String.valueOf(item));
+          }
+          json.writeEndArray();
         } else {
           json.writeString(String.valueOf(value));
         }

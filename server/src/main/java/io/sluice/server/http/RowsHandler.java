@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -48,6 +49,13 @@ import org.slf4j.LoggerFactory;
 final class RowsHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RowsHandler.class);
   private static final String PREFIX = "/v1/tables/";
+
+  /**
+   * The most Arrow memory one upload may hold at once (a record batch as it arrives, converted); a
+   * client sending one huge batch gets 413 rather than exhausting the server's memory.
+   */
+  static final long UPLOAD_MEMORY = 1L << 30;
+
   private static final Set<String> TABLE_OPTIONS =
       Set.of("shards", "distributed_by", "chunk_rows", "compression");
 
@@ -76,6 +84,9 @@ final class RowsHandler implements HttpHandler {
       serve(exchange);
     } catch (Refused e) {
       Responses.error(exchange, e.status, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("POST {} failed", exchange.getRequestURI().getRawPath(), e);
+      Responses.error(exchange, 500, "the server failed to store the rows; see its log");
     } finally {
       exchange.close();
     }
@@ -133,7 +144,8 @@ final class RowsHandler implements HttpHandler {
     ClientWatch.Guard guard = ClientWatch.current();
     InputStream body = new Progressing(exchange.getRequestBody(), guard);
     BufferAllocator allocator =
-        context.allocator().newChildAllocator("upload-" + table, 0, Long.MAX_VALUE);
+        context.allocator().newChildAllocator("upload-" + table, 0, UPLOAD_MEMORY);
+    Throwable failure = null;
     try {
       Ingests.Result result;
       switch (mediaType) {
@@ -176,11 +188,29 @@ final class RowsHandler implements HttpHandler {
         | UnsupportedTypeException
         | IllegalArgumentException e) {
       throw new Refused(400, e.getMessage());
+    } catch (OutOfMemoryException e) {
+      failure = e;
+      throw new Refused(
+          413,
+          "the upload needs more than "
+              + (UPLOAD_MEMORY >> 20)
+              + " MiB of memory at once; send smaller Arrow record batches");
     } catch (StorageException e) {
+      failure = e;
       LOG.error("loading rows into table {} failed", table, e);
       throw new Refused(500, "the server failed to store the rows; see its log");
+    } catch (Refused | IOException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
-      allocator.close();
+      try {
+        allocator.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e); // the first failure is what the client and the log need
+      }
     }
   }
 

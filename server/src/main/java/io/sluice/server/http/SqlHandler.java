@@ -10,6 +10,7 @@ import io.sluice.server.sql.ResultBatches;
 import io.sluice.server.sql.ServerContext;
 import io.sluice.server.sql.SqlFailure;
 import io.sluice.server.sql.StatementKind;
+import io.sluice.sql.SluiceDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -195,9 +197,16 @@ final class SqlHandler implements HttpHandler {
         guard.onStall(() -> cancel(statement));
       }
       if (StatementKind.of(sql) != StatementKind.QUERY) {
+        SluiceDriver.takeNotices(); // what earlier requests on this thread left behind
         working(guard, () -> execute(statement, sql));
         long updated = Math.max(0, statement.getLargeUpdateCount());
-        Responses.json(exchange, 200, Map.of("updated", updated));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("updated", updated);
+        List<String> notices = SluiceDriver.takeNotices();
+        if (!notices.isEmpty()) {
+          answer.put("notices", notices);
+        }
+        Responses.json(exchange, 200, answer);
         reusable = true;
         return;
       }
