@@ -62,6 +62,23 @@ public final class FileSource {
    */
   public static FileSource describedBy(
       FileSet files, FileOptions options, BufferAllocator allocator) {
+    return describedBy(files, options, allocator, null);
+  }
+
+  /**
+   * Reads files as the schema they describe, leaving out the Parquet and Arrow columns Sluice
+   * cannot store (nested types, intervals...) instead of refusing the files, for queries that read
+   * the other columns.
+   *
+   * @param files the files
+   * @param options read options
+   * @param allocator memory for inspecting the files
+   * @param leftOut null to refuse such a column; else the list that receives why each was left out
+   * @return the source
+   * @throws ConnectorException if the files cannot be read, or no column is left
+   */
+  public static FileSource describedBy(
+      FileSet files, FileOptions options, BufferAllocator allocator, List<String> leftOut) {
     Path first = files.files().get(0);
     FileFormat format = options.formatOf(first);
     options.checkApplies(format, false);
@@ -70,8 +87,9 @@ public final class FileSource {
         switch (format) {
           case CSV -> CsvLayout.of(first, options).infer(first, options);
           case JSON -> JsonSource.infer(first, options);
-          case PARQUET -> FileTypes.toSluice(name, ParquetSource.inspect(first, allocator));
-          case ARROW -> FileTypes.toSluice(name, ArrowIpcSource.inspect(first, allocator));
+          case PARQUET ->
+              FileTypes.toSluice(name, ParquetSource.inspect(first, allocator), leftOut);
+          case ARROW -> FileTypes.toSluice(name, ArrowIpcSource.inspect(first, allocator), leftOut);
         };
     return new FileSource(files, options, format, schema);
   }

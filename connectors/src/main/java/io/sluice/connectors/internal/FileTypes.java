@@ -25,9 +25,39 @@ public final class FileTypes {
    * @throws ConnectorException naming the first column Sluice cannot store
    */
   public static Schema toSluice(String file, Schema schema) {
+    return toSluice(file, schema, null);
+  }
+
+  /**
+   * @param file the file, for errors
+   * @param schema the file's Arrow schema
+   * @param leftOut null to refuse a column Sluice cannot store; else the list that receives why
+   *     each such column was left out of the result
+   * @return the Sluice schema it reads as (every column nullable)
+   * @throws ConnectorException naming the first column Sluice cannot store (when refusing), or when
+   *     no column is left
+   */
+  public static Schema toSluice(String file, Schema schema, List<String> leftOut) {
     List<Field> fields = new ArrayList<>();
     for (Field field : schema.getFields()) {
-      fields.add(ColumnType.field(field.getName(), toSluice(file, field), true));
+      try {
+        fields.add(ColumnType.field(field.getName(), toSluice(file, field), true));
+      } catch (ConnectorException e) {
+        if (leftOut == null) {
+          throw e;
+        }
+        leftOut.add(
+            file
+                + ": column '"
+                + field.getName()
+                + "' is "
+                + (field.getDictionary() != null ? "dictionary-encoded" : describe(field.getType()))
+                + " and is left out: Sluice cannot store it");
+      }
+    }
+    if (fields.isEmpty() && !schema.getFields().isEmpty()) {
+      throw new ConnectorException(
+          file + ": no column has a type Sluice can store (" + String.join("; ", leftOut) + ")");
     }
     return new Schema(fields);
   }

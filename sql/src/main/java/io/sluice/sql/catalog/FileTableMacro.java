@@ -132,9 +132,12 @@ public final class FileTableMacro implements TableMacro {
         options.put(option.equals("nullstr") ? "null" : option, value.toString());
       }
     }
+    // A query reads the columns it can; a column of a nested type is left out, with a notice.
+    List<String> leftOut = new ArrayList<>();
     FileSource files =
         FileSource.describedBy(
-            access.resolveInput(text), FileOptions.of(options), engine.allocator());
+            access.resolveInput(text), FileOptions.of(options), engine.allocator(), leftOut);
+    leftOut.forEach(io.sluice.sql.Notices::add);
     return new FileTable(files, call(text, options), engine, pushdown);
   }
 

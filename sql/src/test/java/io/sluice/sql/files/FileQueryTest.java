@@ -141,4 +141,29 @@ class FileQueryTest {
     assertTrue(analyzed.contains("1 row groups read, 14 skipped by statistics"), analyzed);
     assertTrue(analyzed.contains("1,000 rows scanned"), analyzed);
   }
+
+  @Test
+  void aColumnOfANestedTypeIsLeftOutOfAQueryWithANotice() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = duck.createStatement()) {
+      s.execute(
+          "COPY (SELECT i::BIGINT AS id, [i, i + 1] AS pair FROM range(5) r(i)) TO '"
+              + directory.resolve("nested.parquet")
+              + "' (FORMAT parquet)");
+    }
+    io.sluice.sql.SluiceDriver.takeNotices();
+    assertEquals(
+        List.of(List.of(5L, 10L)),
+        query("SELECT COUNT(*), SUM(id) FROM read_parquet('nested.parquet')"));
+    List<String> notices = io.sluice.sql.SluiceDriver.takeNotices();
+    assertTrue(
+        notices.contains(
+            "nested.parquet: column 'pair' is a LIST and is left out: Sluice cannot store it"),
+        notices.toString());
+    // A load stores every column or fails: it does not drop data quietly.
+    SQLException load =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SQLException.class, () -> query("CREATE TABLE n FROM 'nested.parquet'"));
+    assertTrue(load.getMessage().contains("column 'pair' is a LIST"), load.getMessage());
+  }
 }
