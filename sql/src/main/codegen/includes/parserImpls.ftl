@@ -3,7 +3,8 @@
 
   CREATE [OR REPLACE] TABLE [IF NOT EXISTS] t [(col type [NOT NULL], ...)] [DISTRIBUTED BY (col)]
       [SHARDS n] [WITH (key = value, ...)] [AS query | FROM 'path or glob' [WITH (file options)]]
-  COPY t [(col, ...)] FROM 'path or glob' [WITH (file options)]
+  COPY t [(col, ...)] FROM 'path or glob' [WITH (file options)]   (an option is key = literal, or a
+                                                                   bare key meaning key = TRUE)
   COPY { t [(col, ...)] | (query) } TO 'path' [WITH (file options)]
   DROP TABLE [IF EXISTS] t
   CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] f [([name] type, ...)]
@@ -119,19 +120,33 @@ SqlIdentifier SluiceOptionName() :
     { return id; }
 }
 
+/** One option: key = literal, or a bare key meaning key = TRUE (WITH (header)). */
+void SluiceOption(List<SqlNode> list) :
+{
+    final SqlIdentifier key;
+    SqlNode value;
+}
+{
+    key = SluiceOptionName()
+    (
+        <EQ> value = Literal()
+    |
+        { value = SqlLiteral.createBoolean(true, key.getParserPosition()); }
+    )
+    { list.add(key); list.add(value); }
+}
+
 /** WITH (key = literal, ...): withOptions as a flat list key1, value1, key2, value2, ... */
 SqlNodeList SluiceOptionList() :
 {
     final Span s;
     final List<SqlNode> list = new ArrayList<SqlNode>();
-    SqlIdentifier key;
-    SqlNode value;
 }
 {
     <WITH> <LPAREN> { s = span(); }
-    key = SluiceOptionName() <EQ> value = Literal() { list.add(key); list.add(value); }
+    SluiceOption(list)
     (
-        <COMMA> key = SluiceOptionName() <EQ> value = Literal() { list.add(key); list.add(value); }
+        <COMMA> SluiceOption(list)
     )*
     <RPAREN>
     {

@@ -234,6 +234,15 @@ public record ServerConfig(
         continue;
       }
       Path path = base.resolve(root.strip()).normalize();
+      if (path.toString().contains(java.io.File.pathSeparator) || path.toString().contains(";")) {
+        throw new ConfigException(
+            "files.roots: "
+                + path
+                + " contains '"
+                + java.io.File.pathSeparator
+                + "' or ';', which the server cannot pass on; use a directory (or a link to it)"
+                + " whose path has neither");
+      }
       if (!Files.isDirectory(path)) {
         throw new ConfigException("files.roots: " + path + " is not a directory");
       }

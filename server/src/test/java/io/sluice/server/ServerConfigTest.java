@@ -94,6 +94,21 @@ class ServerConfigTest {
     assertFalse(Files.exists(dir.resolve("d")), "nothing was opened");
   }
 
+  @Test
+  void fileRootsMustBeDirectoriesThatTheServerCanPassOn() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    Files.createDirectories(dir.resolve("a:b"));
+    assertEquals(
+        java.util.List.of(dir.resolve("in")),
+        ServerConfig.parse(Map.of("data", "d", "files.roots", "in"), dir).fileRoots());
+    assertMessage(
+        "files.roots: " + dir.resolve("none") + " is not a directory",
+        Map.of("data", "d", "files.roots", "in, none"));
+    assertMessage(
+        "files.roots: " + dir.resolve("a:b") + " contains ':'",
+        Map.of("data", "d", "files.roots", "a:b"));
+  }
+
   private void assertMessage(String expected, Map<String, String> settings) {
     ServerConfig.ConfigException e =
         assertThrows(ServerConfig.ConfigException.class, () -> ServerConfig.parse(settings, dir));

@@ -67,6 +67,11 @@ class LoadSqlTest {
         "id,name,born\n1,Ada,1815-12-10\n2,Grace,1906-12-09\n3,\"Tōkyō, Japan\",\n");
     update("CREATE TABLE people (id BIGINT NOT NULL, name VARCHAR, born DATE) SHARDS 2");
     assertEquals(3, update("COPY people FROM 'people.csv'"));
+    // A bare option means TRUE, as in DuckDB and PostgreSQL: WITH (format = 'csv', header).
+    assertEquals(3, update("COPY people FROM 'people.csv' WITH (format = 'csv', header)"));
+    update("DROP TABLE people");
+    update("CREATE TABLE people (id BIGINT NOT NULL, name VARCHAR, born DATE) SHARDS 2");
+    assertEquals(3, update("COPY people FROM 'people.csv'"));
     assertEquals(
         List.of(
             List.of(1L, "Ada", java.sql.Date.valueOf("1815-12-10")), List.of(3L, "Tōkyō, Japan")),
