@@ -133,7 +133,7 @@ class DuckDbFilesTest {
                   + "', header = true, allow_quoted_nulls = false, columns = "
                   + DUCK_COLUMNS
                   + ")";
-          // DuckDB writes a BLOB into JSON as text with \\xHH escapes and reads it back as that
+          // DuckDB writes a BLOB into JSON as text with \xHH escapes and reads it back as that
           // text's bytes; its cast from text decodes them, as Sluice's reader does.
           default ->
               "(SELECT * REPLACE (bin::BLOB AS bin) FROM read_json('"
