@@ -297,6 +297,59 @@ class IngestTest {
     assertEquals(List.of(List.of(2L)), query("SELECT COUNT(*) FROM read_parquet('out.parquet')"));
   }
 
+  /** A 10,000-row INSERT ... VALUES over HTTP and over Flight SQL, on the default stack. */
+  @Test
+  void tenThousandRowInsertsWorkOverBothEndpoints() throws Exception {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      values
+          .append(i == 0 ? "" : ", ")
+          .append('(')
+          .append(i)
+          .append(", 'row ")
+          .append(i)
+          .append("')");
+    }
+    sql.executeUpdate("CREATE TABLE many (id BIGINT, name VARCHAR)", alice);
+    HttpResponse<String> http = sqlOverHttp("INSERT INTO many VALUES " + values);
+    assertEquals(200, http.statusCode(), http.body());
+    assertEquals("{\"updated\":10000}\n", http.body());
+    assertEquals(10_000, sql.executeUpdate("INSERT INTO many VALUES " + values, alice));
+    assertEquals(
+        List.of(List.of(20_000L, 99_990_000L)), query("SELECT COUNT(*), SUM(id) FROM many"));
+  }
+
+  /** The rows endpoint reads its body as it arrives: the per-request size cap does not apply. */
+  @Test
+  void aRowsBodyLargerThanTheRequestCapIsStreamed() throws Exception {
+    sql.close();
+    running.close();
+    running =
+        RunningServer.start(
+            data,
+            true,
+            Map.of("files.roots", files.toString(), "limits.max_message_bytes", "65536"));
+    client =
+        FlightClient.builder(
+                arrow.allocator(), Location.forGrpcInsecure("127.0.0.1", running.port()))
+            .build();
+    sql = new FlightSqlClient(client);
+    alice = client.authenticateBasicToken(RunningServer.USER, RunningServer.PASSWORD).orElseThrow();
+    StringBuilder csv = new StringBuilder("id,name\n");
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i).append(",name number ").append(i).append('\n');
+    }
+    byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+    assertTrue(body.length > 10 * 65536, "the body is many times the cap: " + body.length);
+    sqlOverHttp("CREATE TABLE streamed (id BIGINT, name VARCHAR)");
+    HttpResponse<String> loaded = post("/v1/tables/streamed/rows", body, "text/csv");
+    assertEquals(200, loaded.statusCode(), loaded.body());
+    assertEquals("{\"rows\":50000}\n", loaded.body());
+    HttpResponse<String> capped =
+        sqlOverHttp("INSERT INTO streamed VALUES (1, '" + "x".repeat(70_000) + "')");
+    assertEquals(413, capped.statusCode(), "/v1/sql keeps its cap");
+  }
+
   private HttpResponse<String> sqlOverHttp(String statement) throws Exception {
     return post("/v1/sql", statement.getBytes(StandardCharsets.UTF_8), "text/plain");
   }
