@@ -1,9 +1,7 @@
 package io.sluice.connectors.internal;
 
-import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
-import io.sluice.connectors.SourceStatistics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,34 +15,47 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * dataset scanner, Arrow IPC through Arrow's Java reader), one file after the other, conforming
  * each batch to the target schema.
  */
-abstract class ArrowFileSource implements BatchSource {
+abstract class ArrowFileSource extends ReadingSource {
   protected final List<Path> files;
   protected final FileOptions options;
   protected final Schema target;
   protected final BufferAllocator allocator;
-  protected final RowErrors errors;
-  private final long totalBytes;
 
   private int fileIndex = -1;
   private ConformingReader conformer;
-  private VectorSchemaRoot batch;
-  protected long rowsRead;
   protected long bytesRead;
   protected long rowGroups;
   protected long rowGroupsSkipped;
-  private int filesOpened;
 
   ArrowFileSource(List<Path> files, FileOptions options, Schema target, BufferAllocator allocator) {
+    super(new RowErrors(options.onError()), sizeOf(files));
     this.files = files;
     this.options = options;
     this.target = target;
     this.allocator = allocator;
-    this.errors = new RowErrors(options.onError());
+  }
+
+  private static long sizeOf(List<Path> files) {
     long total = 0;
     for (Path file : files) {
       total += file.toFile().length();
     }
-    this.totalBytes = total;
+    return total;
+  }
+
+  @Override
+  protected long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  protected long rowGroups() {
+    return rowGroups;
+  }
+
+  @Override
+  protected long rowGroupsSkipped() {
+    return rowGroupsSkipped;
   }
 
   /**
@@ -148,38 +159,6 @@ abstract class ArrowFileSource implements BatchSource {
     conformer = new ConformingReader(name(), projectedSchema, new Schema(renamed), options, errors);
     open(file, full, columns);
     return true;
-  }
-
-  @Override
-  public VectorSchemaRoot batch() {
-    if (batch == null) {
-      throw new IllegalStateException("no current batch");
-    }
-    return batch;
-  }
-
-  @Override
-  public SourceStatistics statistics() {
-    return new SourceStatistics(
-        filesOpened,
-        bytesRead,
-        totalBytes,
-        rowsRead,
-        errors.skipped(),
-        rowGroups,
-        rowGroupsSkipped);
-  }
-
-  @Override
-  public List<String> skippedReasons() {
-    return errors.reasons();
-  }
-
-  private void releaseBatch() {
-    if (batch != null) {
-      batch.close();
-      batch = null;
-    }
   }
 
   @Override

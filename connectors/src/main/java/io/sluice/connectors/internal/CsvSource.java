@@ -6,10 +6,8 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.RecordWrapper;
 import io.sluice.connectors.BadValueException;
-import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
-import io.sluice.connectors.SourceStatistics;
 import io.sluice.storage.ColumnType;
 import java.io.IOException;
 import java.io.Reader;
@@ -37,16 +35,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * value that does not fit fails the read naming the file, line, column and value, or is skipped
  * under {@code on_error = 'skip'}. Text that is not UTF-8 fails the read.
  */
-public final class CsvSource implements BatchSource {
+public final class CsvSource extends ReadingSource {
   private final List<Input> files;
   private final FileOptions options;
   private final Schema schema;
   private final Schema fullSchema;
   private final Handler handler;
-  private final RowErrors errors;
   private final BufferAllocator allocator;
   private final int batchRows;
-  private final long totalBytes;
   private final AtomicLong bytesRead = new AtomicLong();
 
   private int fileIndex = -1;
@@ -55,9 +51,6 @@ public final class CsvSource implements BatchSource {
   private Iterator<Handler.Record> records;
   private int width;
   private long lastLine;
-  private VectorSchemaRoot batch;
-  private long rowsRead;
-  private int filesOpened;
 
   /**
    * @param files the files (or a stream), read in order
@@ -75,19 +68,14 @@ public final class CsvSource implements BatchSource {
       List<String> columns,
       BufferAllocator allocator,
       int batchRows) {
+    super(new RowErrors(options.onError()), Input.totalSize(files));
     this.files = files;
     this.options = options;
     this.fullSchema = schema;
     this.schema = columns == null ? schema : project(schema, columns);
-    this.errors = new RowErrors(options.onError());
     this.allocator = allocator;
     this.batchRows = batchRows;
     this.handler = new Handler(this.schema, options);
-    long total = 0;
-    for (Input file : files) {
-      total += Math.max(0, file.size());
-    }
-    this.totalBytes = total;
   }
 
   static Schema project(Schema schema, List<String> columns) {
@@ -304,6 +292,11 @@ public final class CsvSource implements BatchSource {
     handler.columnOfField = columnOfField;
   }
 
+  @Override
+  protected long bytesRead() {
+    return bytesRead.get();
+  }
+
   private void closeFile() {
     records = null;
     try {
@@ -314,32 +307,6 @@ public final class CsvSource implements BatchSource {
       // Read to its end already.
     } finally {
       csv = null;
-    }
-  }
-
-  @Override
-  public VectorSchemaRoot batch() {
-    if (batch == null) {
-      throw new IllegalStateException("no current batch");
-    }
-    return batch;
-  }
-
-  @Override
-  public SourceStatistics statistics() {
-    return new SourceStatistics(
-        filesOpened, bytesRead.get(), totalBytes, rowsRead, errors.skipped(), 0, 0);
-  }
-
-  @Override
-  public List<String> skippedReasons() {
-    return errors.reasons();
-  }
-
-  private void releaseBatch() {
-    if (batch != null) {
-      batch.close();
-      batch = null;
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where a text reader's bytes come from: a file, or a stream read once (an HTTP request body). */
 public abstract class Input {
@@ -77,5 +78,17 @@ public abstract class Input {
         return stream;
       }
     };
+  }
+
+  /**
+   * @param inputs some inputs
+   * @return their sizes added, those of unknown size counted as 0
+   */
+  static long totalSize(List<Input> inputs) {
+    long total = 0;
+    for (Input input : inputs) {
+      total += Math.max(0, input.size());
+    }
+    return total;
   }
 }

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sluice.connectors.BadValueException;
-import io.sluice.connectors.BatchSource;
 import io.sluice.connectors.ConnectorException;
 import io.sluice.connectors.FileOptions;
-import io.sluice.connectors.SourceStatistics;
 import io.sluice.storage.ColumnType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * by name, ignoring case; a missing key is NULL, an unknown key is ignored. Scalars convert as text
  * does ({@link TextParser}); a nested object or array becomes its JSON text in a VARCHAR column.
  */
-public final class JsonSource implements BatchSource {
+public final class JsonSource extends ReadingSource {
   static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -53,19 +51,14 @@ public final class JsonSource implements BatchSource {
   private final TextParser[] parsers;
   private final ColumnType[] types;
   private final Map<String, Integer> columns = new HashMap<>();
-  private final RowErrors errors;
   private final BufferAllocator allocator;
   private final int batchRows;
-  private final long totalBytes;
   private final AtomicLong bytesRead = new AtomicLong();
 
   private int fileIndex = -1;
   private String fileName;
   private JsonParser parser;
   private boolean inArray;
-  private VectorSchemaRoot batch;
-  private long rowsRead;
-  private int filesOpened;
   private long line;
 
   /**
@@ -81,9 +74,9 @@ public final class JsonSource implements BatchSource {
       Schema schema,
       BufferAllocator allocator,
       int batchRows) {
+    super(new RowErrors(options.onError()), Input.totalSize(files));
     this.files = files;
     this.schema = schema;
-    this.errors = new RowErrors(options.onError());
     this.allocator = allocator;
     this.batchRows = batchRows;
     List<Field> fields = schema.getFields();
@@ -94,11 +87,6 @@ public final class JsonSource implements BatchSource {
       types[i] = ColumnType.of(fields.get(i));
       columns.put(fields.get(i).getName().toLowerCase(Locale.ROOT), i);
     }
-    long total = 0;
-    for (Input file : files) {
-      total += Math.max(0, file.size());
-    }
-    this.totalBytes = total;
   }
 
   @Override
@@ -278,36 +266,15 @@ public final class JsonSource implements BatchSource {
     return true;
   }
 
+  @Override
+  protected long bytesRead() {
+    return bytesRead.get();
+  }
+
   private void closeFile() throws IOException {
     if (parser != null) {
       parser.close();
       parser = null;
-    }
-  }
-
-  @Override
-  public VectorSchemaRoot batch() {
-    if (batch == null) {
-      throw new IllegalStateException("no current batch");
-    }
-    return batch;
-  }
-
-  @Override
-  public SourceStatistics statistics() {
-    return new SourceStatistics(
-        filesOpened, bytesRead.get(), totalBytes, rowsRead, errors.skipped(), 0, 0);
-  }
-
-  @Override
-  public List<String> skippedReasons() {
-    return errors.reasons();
-  }
-
-  private void releaseBatch() {
-    if (batch != null) {
-      batch.close();
-      batch = null;
     }
   }
 
