@@ -15,7 +15,6 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementIngest.TableDefinitionOptions;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -87,22 +86,7 @@ final class FlightIngest {
               ifExists,
               ifMissing,
               command.getOptionsMap(),
-              new Ingests.Batches() {
-                @Override
-                public Schema schema() {
-                  return schema;
-                }
-
-                @Override
-                public boolean next() {
-                  return stream.next();
-                }
-
-                @Override
-                public VectorSchemaRoot batch() {
-                  return stream.getRoot();
-                }
-              },
+              Ingests.Batches.of(schema, stream::next, stream::getRoot),
               cancelled);
       if (result.skipped() > 0) {
         // Flight SQL's answer to an ingest carries a row count only: the log keeps the why.

@@ -312,22 +312,7 @@ final class RowsHandler implements HttpHandler {
               Ingests.IfExists.APPEND,
               Ingests.IfMissing.FAIL,
               Map.of(),
-              new Ingests.Batches() {
-                @Override
-                public Schema schema() {
-                  return schema;
-                }
-
-                @Override
-                public boolean next() {
-                  return source.next();
-                }
-
-                @Override
-                public VectorSchemaRoot batch() {
-                  return source.batch();
-                }
-              },
+              Ingests.Batches.of(schema, source::next, source::batch),
               () -> false);
       long skipped = source.statistics().rowsSkipped();
       return new Ingests.Result(result.rows(), skipped, source.skippedReasons(), false);

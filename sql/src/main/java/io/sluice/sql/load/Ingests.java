@@ -63,6 +63,34 @@ public final class Ingests {
      * @return the current batch (its vectors may be emptied)
      */
     VectorSchemaRoot batch();
+
+    /**
+     * @param schema the batches' schema
+     * @param next moves to the next batch, saying whether there is one
+     * @param batch the current batch
+     * @return the stream
+     */
+    static Batches of(
+        Schema schema,
+        java.util.function.BooleanSupplier next,
+        java.util.function.Supplier<VectorSchemaRoot> batch) {
+      return new Batches() {
+        @Override
+        public Schema schema() {
+          return schema;
+        }
+
+        @Override
+        public boolean next() {
+          return next.getAsBoolean();
+        }
+
+        @Override
+        public VectorSchemaRoot batch() {
+          return batch.get();
+        }
+      };
+    }
   }
 
   /**
