@@ -6,6 +6,7 @@ import io.sluice.connectors.internal.CsvSource;
 import io.sluice.connectors.internal.FileTypes;
 import io.sluice.connectors.internal.Input;
 import io.sluice.connectors.internal.JsonSource;
+import io.sluice.connectors.internal.ParallelCsv;
 import io.sluice.connectors.internal.ParquetSource;
 import io.sluice.storage.ColumnType;
 import io.sluice.storage.Predicate;
@@ -168,7 +169,10 @@ public final class FileSource {
       int batchRows) {
     Schema projected = columns == null ? schema : project(columns);
     return switch (format) {
-      case CSV -> new CsvSource(inputs(subset), options, schema, columns, allocator, batchRows);
+      case CSV ->
+          subset.size() == 1 && ParallelCsv.worthSplitting(subset.get(0))
+              ? ParallelCsv.open(subset.get(0), options, schema, columns, allocator, batchRows)
+              : new CsvSource(inputs(subset), options, schema, columns, allocator, batchRows);
       case JSON -> new JsonSource(inputs(subset), options, projected, allocator, batchRows);
       case PARQUET ->
           new ParquetSource(subset, options, projected, predicates, allocator, batchRows);

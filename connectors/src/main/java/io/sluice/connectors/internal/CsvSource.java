@@ -40,6 +40,7 @@ public final class CsvSource extends ReadingSource {
   private final FileOptions options;
   private final Schema schema;
   private final Schema fullSchema;
+  private final Range range;
   private final Handler handler;
   private final BufferAllocator allocator;
   private final int batchRows;
@@ -68,7 +69,33 @@ public final class CsvSource extends ReadingSource {
       List<String> columns,
       BufferAllocator allocator,
       int batchRows) {
+    this(files, options, schema, columns, allocator, batchRows, null);
+  }
+
+  /**
+   * How a worker reads one range of a CSV file split for parallel reading ({@link
+   * ParallelCsvSource}).
+   *
+   * @param layout the file's layout, sniffed once for every range
+   * @param header the file's header, or null when it has none
+   * @param skipHeader whether the range starts with the header line (the first range does)
+   * @param lineOffset the lines before the range, so that errors name the file's line
+   */
+  record Range(CsvLayout layout, List<String> header, boolean skipHeader, long lineOffset) {}
+
+  /**
+   * @param range the one input's place in its file, or null for whole inputs
+   */
+  CsvSource(
+      List<Input> files,
+      FileOptions options,
+      Schema schema,
+      List<String> columns,
+      BufferAllocator allocator,
+      int batchRows,
+      Range range) {
     super(new RowErrors(options.onError()), Input.totalSize(files));
+    this.range = range;
     this.files = files;
     this.options = options;
     this.fullSchema = schema;
@@ -128,7 +155,7 @@ public final class CsvSource extends ReadingSource {
 
   /** Whether the record the callback just parsed into row {@code row} is good. */
   private boolean accept(Handler.Record record, int row) {
-    lastLine = record.line;
+    lastLine = lineOffset() + record.line;
     rowsRead++;
     if (record.count != width) {
       errors.bad(
@@ -151,6 +178,10 @@ public final class CsvSource extends ReadingSource {
 
   static final String QUOTE_HINT =
       " (a quoted field runs over several lines: is a quote unbalanced?)";
+
+  private long lineOffset() {
+    return range == null ? 0 : range.lineOffset();
+  }
 
   private String where() {
     return fileName + ": line " + lastLine;
@@ -198,7 +229,7 @@ public final class CsvSource extends ReadingSource {
     java.io.BufferedInputStream in = InputFiles.bytes(file, bytesRead);
     CsvLayout layout;
     try {
-      layout = CsvLayout.of(fileName, in, options);
+      layout = range != null ? range.layout() : CsvLayout.of(fileName, in, options);
     } catch (IOException e) {
       throw new ConnectorException(fileName + ": reading failed: " + e.getMessage(), e);
     }
@@ -215,18 +246,20 @@ public final class CsvSource extends ReadingSource {
             .build(handler, text);
     records = csv.iterator();
     filesOpened++;
-    lastLine = 0;
-    List<String> header = null;
+    lastLine = lineOffset();
+    List<String> header = range != null ? range.header() : null;
     try {
-      if (layout.header()) {
+      if (range == null ? layout.header() : range.skipHeader()) {
         handler.header = new ArrayList<>();
         if (!records.hasNext()) {
           handler.header = null;
           closeFile();
           return openNextFile(); // an empty file: no rows
         }
-        lastLine = records.next().line;
-        header = handler.header;
+        lastLine = lineOffset() + records.next().line;
+        if (range == null) {
+          header = handler.header;
+        }
         handler.header = null;
       }
     } catch (UncheckedIOException e) {

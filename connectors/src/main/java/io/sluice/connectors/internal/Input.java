@@ -51,6 +51,74 @@ public abstract class Input {
   }
 
   /**
+   * @return whether the bytes are a whole file or stream (compression and a byte order mark are
+   *     recognized at its start), not a range of one
+   */
+  boolean whole() {
+    return true;
+  }
+
+  /**
+   * @param file a file, uncompressed
+   * @param start the first byte of the range
+   * @param end the byte after its last
+   * @return the range as an input, named as the file
+   */
+  static Input range(Path file, long start, long end) {
+    return new Input() {
+      @Override
+      public String name() {
+        return file.getFileName().toString();
+      }
+
+      @Override
+      public long size() {
+        return end - start;
+      }
+
+      @Override
+      boolean whole() {
+        return false;
+      }
+
+      @Override
+      InputStream open() throws IOException {
+        java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+        channel.position(start);
+        InputStream in = java.nio.channels.Channels.newInputStream(channel);
+        return new java.io.FilterInputStream(in) {
+          private long left = end - start;
+
+          @Override
+          public int read() throws IOException {
+            if (left <= 0) {
+              return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+              left--;
+            }
+            return b;
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+              return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+              left -= n;
+            }
+            return n;
+          }
+        };
+      }
+    };
+  }
+
+  /**
    * @param name what the stream is, for errors
    * @param stream the bytes, read once
    * @return the stream as an input

@@ -66,17 +66,16 @@ public final class InputFiles {
     try {
       InputStream raw = new Counting(input.open(), counter);
       BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+      if (!input.whole()) {
+        return buffered; // a range of an uncompressed file, past its start
+      }
       buffered.mark(4);
       byte[] magic = buffered.readNBytes(4);
       buffered.reset();
       BufferedInputStream in = buffered;
-      if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+      if (isGzip(magic)) {
         in = new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
-      } else if (magic.length == 4
-          && (magic[0] & 0xFF) == 0x28
-          && (magic[1] & 0xFF) == 0xB5
-          && (magic[2] & 0xFF) == 0x2F
-          && (magic[3] & 0xFF) == 0xFD) {
+      } else if (isZstd(magic)) {
         in = new BufferedInputStream(new ZstdInputStream(buffered), 1 << 16);
       }
       in.mark(3);
@@ -91,6 +90,31 @@ public final class InputFiles {
     } catch (IOException e) {
       throw new ConnectorException("cannot read '" + input.name() + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * @param file a file
+   * @return whether it starts as a gzip or zstd stream does
+   */
+  static boolean isCompressed(Path file) {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return isGzip(magic) || isZstd(magic);
+    } catch (IOException e) {
+      return true; // let the single reader report it
+    }
+  }
+
+  private static boolean isGzip(byte[] magic) {
+    return magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+  }
+
+  private static boolean isZstd(byte[] magic) {
+    return magic.length == 4
+        && (magic[0] & 0xFF) == 0x28
+        && (magic[1] & 0xFF) == 0xB5
+        && (magic[2] & 0xFF) == 0x2F
+        && (magic[3] & 0xFF) == 0xFD;
   }
 
   /** Adds the bytes read to a counter. */
