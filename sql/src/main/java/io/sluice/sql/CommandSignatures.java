@@ -9,7 +9,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaParameter;
@@ -70,32 +69,8 @@ final class CommandSignatures {
    * @return whether it may be a command (its first word is COPY or INSERT)
    */
   static boolean candidate(String sql) {
-    String word = firstWord(sql);
-    return word.equals("copy") || word.equals("insert");
-  }
-
-  private static String firstWord(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (sql.startsWith("--", i)) {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toLowerCase(Locale.ROOT);
+    String word = StatementText.firstKeyword(sql);
+    return word.equals("COPY") || word.equals("INSERT");
   }
 
   /**
@@ -107,7 +82,7 @@ final class CommandSignatures {
   @SuppressWarnings("unchecked")
   static <T> CalcitePrepare.CalciteSignature<T> prepare(
       CalcitePrepare.Context context, String sql, SqlParser.Config parserConfig) {
-    if (firstWord(sql).equals("insert")) {
+    if (StatementText.firstKeyword(sql).equals("INSERT")) {
       ValuesScanner.Insert scanned = ValuesScanner.scan(sql, parserConfig);
       if (scanned != null) {
         FastInsert fast =

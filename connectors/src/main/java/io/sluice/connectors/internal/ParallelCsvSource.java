@@ -192,7 +192,6 @@ final class ParallelCsvSource extends ReadingSource {
       }
       if (item instanceof VectorSchemaRoot root) {
         batch = root;
-        rowsRead += root.getRowCount();
         return true;
       }
       running--;

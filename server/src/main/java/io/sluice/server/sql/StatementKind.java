@@ -1,6 +1,6 @@
 package io.sluice.server.sql;
 
-import java.util.Locale;
+import io.sluice.sql.StatementText;
 import java.util.Set;
 
 /**
@@ -30,36 +30,11 @@ public enum StatementKind {
    * @return its kind; anything that is neither a query nor a row change counts as a definition
    */
   public static StatementKind of(String sql) {
-    String word = firstWord(sql);
+    String word = StatementText.firstKeyword(sql);
     if (word.isEmpty() || QUERY_WORDS.contains(word)) {
       // An empty word means a parenthesized query, or nothing at all: the engine will say which.
       return QUERY;
     }
     return UPDATE_WORDS.contains(word) ? UPDATE : DEFINITION;
-  }
-
-  /** The first keyword, upper-cased, after blanks, comments and opening parentheses. */
-  static String firstWord(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char ch = sql.charAt(i);
-      if (Character.isWhitespace(ch) || ch == '(') {
-        i++;
-      } else if (sql.startsWith("--", i)) {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
-      } else if (sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toUpperCase(Locale.ROOT);
   }
 }
