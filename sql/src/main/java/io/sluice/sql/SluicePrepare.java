@@ -4,7 +4,7 @@ import io.sluice.sql.catalog.FileFunctionCalls;
 import io.sluice.sql.ddl.SqlErrors;
 import io.sluice.sql.function.StatementFunctions;
 import io.sluice.sql.function.WasmTypeCoercion;
-import io.sluice.sql.plan.CoordinatorCalc;
+import io.sluice.sql.plan.JoinPlanning;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.tools.Program;
-import org.apache.calcite.tools.Programs;
 
 /**
  * Calcite's statement preparation, with syntax errors reported the way SQL users expect: where the
@@ -67,8 +66,9 @@ public final class SluicePrepare extends CalcitePrepareImpl {
 
       @Override
       protected Program getProgram() {
-        // Wasm calls left on the coordinator run a batch at a time, not a row at a time.
-        return Programs.sequence(super.getProgram(), CoordinatorCalc.PROGRAM);
+        // Join orders by row counts, ORs factored; wasm calls left on the coordinator run a batch
+        // at a time, not a row at a time.
+        return JoinPlanning.program();
       }
     };
   }
