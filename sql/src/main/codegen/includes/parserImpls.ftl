@@ -395,3 +395,21 @@ SqlNode SqlExplainAnalyze() :
                 last.endLine, last.endColumn));
     }
 }
+
+SqlNode SqlAnalyze() :
+{
+    final Span s;
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlIdentifier id;
+}
+{
+    <ANALYZE> { s = span(); }
+    [ <TABLE> ]
+    [
+        id = CompoundIdentifier() { tables.add(id); }
+        ( <COMMA> id = CompoundIdentifier() { tables.add(id); } )*
+    ]
+    {
+        return new SqlAnalyze(s.end(this), new SqlNodeList(tables, s.end(this)));
+    }
+}

@@ -1,6 +1,8 @@
 package io.sluice.sql;
 
 import io.sluice.sql.catalog.SluiceSchema;
+import io.sluice.sql.ddl.AnalyzeCommand;
+import io.sluice.sql.ddl.SqlAnalyze;
 import io.sluice.sql.ddl.SqlCopy;
 import io.sluice.sql.load.CopyCommand;
 import io.sluice.sql.load.FastInsert;
@@ -26,9 +28,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Statements Sluice runs itself rather than through Calcite's planner, each answering an update
- * count: {@code COPY}, and {@code INSERT ... VALUES} of literals and parameters ({@link
- * FastInsert}). Recognized by their first word; an INSERT of plain literals is read by the {@link
- * ValuesScanner}, anything else parsed with the connection's parser.
+ * count: {@code COPY}, {@code ANALYZE}, and {@code INSERT ... VALUES} of literals and parameters
+ * ({@link FastInsert}). Recognized by their first word; an INSERT of plain literals is read by the
+ * {@link ValuesScanner}, anything else parsed with the connection's parser.
  */
 final class CommandSignatures {
   private CommandSignatures() {}
@@ -66,11 +68,11 @@ final class CommandSignatures {
 
   /**
    * @param sql the statement
-   * @return whether it may be a command (its first word is COPY or INSERT)
+   * @return whether it may be a command (its first word is COPY, INSERT or ANALYZE)
    */
   static boolean candidate(String sql) {
     String word = StatementText.firstKeyword(sql);
-    return word.equals("COPY") || word.equals("INSERT");
+    return word.equals("COPY") || word.equals("INSERT") || word.equals("ANALYZE");
   }
 
   /**
@@ -102,6 +104,12 @@ final class CommandSignatures {
     if (node instanceof SqlCopy copy) {
       Bindable<T> bindable =
           dataContext -> Linq4j.singletonEnumerable((T) (Long) CopyCommand.run(copy, context));
+      return count(sql, List.of(), typeFactory, bindable, null);
+    }
+    if (node instanceof SqlAnalyze analyze) {
+      Bindable<T> bindable =
+          dataContext ->
+              Linq4j.singletonEnumerable((T) (Long) AnalyzeCommand.run(analyze, context));
       return count(sql, List.of(), typeFactory, bindable, null);
     }
     if (node instanceof SqlInsert insert) {

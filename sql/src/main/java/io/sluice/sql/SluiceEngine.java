@@ -5,6 +5,7 @@ import io.sluice.sql.catalog.SystemSchema;
 import io.sluice.sql.exec.ExecutionEnvironment;
 import io.sluice.sql.exec.QueryLog;
 import io.sluice.sql.function.FunctionCatalog;
+import io.sluice.sql.stats.StatisticsCatalog;
 import io.sluice.storage.Store;
 import io.sluice.storage.StoreOptions;
 import io.sluice.udf.UdfRuntime;
@@ -33,6 +34,7 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
   private final QueryLog queryLog = new QueryLog();
   private final UdfRuntime runtime;
   private final FunctionCatalog functions;
+  private final StatisticsCatalog statistics;
 
   private SluiceEngine(Path directory, Store store) {
     this.directory = directory;
@@ -40,6 +42,7 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
     this.allocator = new RootAllocator(Long.MAX_VALUE);
     this.runtime = UdfRuntime.builder().cacheDirectory(compileCache(store)).build();
     this.functions = new FunctionCatalog(store.metadata(), runtime);
+    this.statistics = new StatisticsCatalog(store.metadata());
     // Shard tasks block while their consumer is slow (bounded queues); a cached pool never lets a
     // blocked task starve the tasks another operator of the same query is waiting for.
     this.shardExecutor = Executors.newCachedThreadPool(new ShardThreads());
@@ -146,6 +149,13 @@ public final class SluiceEngine implements ExecutionEnvironment, AutoCloseable {
     SchemaPlus sys = root.add(SystemSchema.NAME, system);
     sys.setCacheEnabled(false);
     return system::detach;
+  }
+
+  /**
+   * @return the tables' statistics, for the planner and {@code ANALYZE}
+   */
+  public StatisticsCatalog statistics() {
+    return statistics;
   }
 
   /**

@@ -13,8 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The {@code sys} schema: read-only tables describing the engine. {@code sys.tables} lists tables,
- * {@code sys.queries} the recent shard executions with the rows and bytes they moved from shards to
- * the coordinator.
+ * {@code sys.column_stats} what the planner knows of their columns, {@code sys.queries} the recent
+ * shard executions with the rows and bytes they moved from shards to the coordinator.
  */
 public final class SystemSchema extends AbstractSchema {
   /** The schema's name on every connection. */
@@ -60,6 +60,8 @@ public final class SystemSchema extends AbstractSchema {
     Map<String, org.apache.calcite.schema.Table> tables = new LinkedHashMap<>();
     tables.put("tables", new SystemTable(SystemSchema::tablesType, this::tableRows));
     tables.put("queries", new SystemTable(SystemSchema::queriesType, this::queryRows));
+    tables.put(
+        "column_stats", new SystemTable(SystemSchema::columnStatsType, this::columnStatsRows));
     tables.putAll(extraTables);
     return tables;
   }
@@ -75,6 +77,40 @@ public final class SystemSchema extends AbstractSchema {
         .add("chunk_rows", SqlTypeName.INTEGER)
         .add("compression", SqlTypeName.VARCHAR)
         .build();
+  }
+
+  private static org.apache.calcite.rel.type.RelDataType columnStatsType(RelDataTypeFactory f) {
+    return f.builder()
+        .add("table_name", SqlTypeName.VARCHAR)
+        .add("column_name", SqlTypeName.VARCHAR)
+        .add("row_count", SqlTypeName.BIGINT)
+        .add("null_count", SqlTypeName.BIGINT)
+        .add("distinct_count", SqlTypeName.BIGINT)
+        .build();
+  }
+
+  /** What the planner knows of each column: rows, NULLs and distinct values when last counted. */
+  private List<Object[]> columnStatsRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (String name : engine.store().tableNames()) {
+      engine
+          .statistics()
+          .find(name)
+          .ifPresent(
+              statistics -> {
+                for (io.sluice.sql.stats.ColumnStatistics column : statistics.columns()) {
+                  rows.add(
+                      new Object[] {
+                        name,
+                        column.name(),
+                        statistics.rows(),
+                        column.nulls(),
+                        Math.round(column.distinct())
+                      });
+                }
+              });
+    }
+    return rows;
   }
 
   private List<Object[]> tableRows() {

@@ -275,6 +275,7 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
       } else {
         engine.store().dropTable(name);
       }
+      engine.statistics().forget(name);
     } catch (TableNotFoundException e) {
       throw SqlErrors.at(drop.name, "table " + name + " does not exist");
     }
@@ -293,7 +294,7 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
     }
   }
 
-  private static String tableName(org.apache.calcite.sql.SqlIdentifier identifier) {
+  static String tableName(org.apache.calcite.sql.SqlIdentifier identifier) {
     if (identifier.names.size() == 2 && identifier.names.get(0).equals(SluiceSchema.NAME)) {
       return identifier.names.get(1);
     }

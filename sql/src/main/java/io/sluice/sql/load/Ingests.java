@@ -179,8 +179,10 @@ public final class Ingests {
     try (TableWriter writer =
         create
             ? TableWriter.creating(
-                engine.store(), definition.build(), existing.isPresent(), engine.allocator())
-            : TableWriter.into(existing.get(), engine.allocator())) {
+                    engine.store(), definition.build(), existing.isPresent(), engine.allocator())
+                .keepingStatistics(engine.statistics())
+            : TableWriter.into(existing.get(), engine.allocator())
+                .keepingStatistics(engine.statistics())) {
       while (batches.next()) {
         if (cancelled.getAsBoolean()) {
           throw new IllegalStateException("the ingest was cancelled");

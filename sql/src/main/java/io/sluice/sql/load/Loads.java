@@ -82,7 +82,8 @@ public final class Loads {
     List<Field> fields = table.schema().getFields();
     BufferAllocator allocator =
         engine.allocator().newChildAllocator("load-into-" + table.name(), 0, Long.MAX_VALUE);
-    try (TableWriter writer = TableWriter.into(table, engine.allocator());
+    try (TableWriter writer =
+            TableWriter.into(table, engine.allocator()).keepingStatistics(engine.statistics());
         BatchSource batches = source.open(allocator, FileSource.LOAD_BATCH_ROWS)) {
       return run(engine, batches, allocator, writer, fields, targetOfColumn, progress, cancelled);
     } finally {
@@ -117,7 +118,8 @@ public final class Loads {
     BufferAllocator allocator =
         engine.allocator().newChildAllocator("create-" + definition.name(), 0, Long.MAX_VALUE);
     try (TableWriter writer =
-            TableWriter.creating(engine.store(), definition, replace, engine.allocator());
+            TableWriter.creating(engine.store(), definition, replace, engine.allocator())
+                .keepingStatistics(engine.statistics());
         BatchSource batches = source.open(allocator, FileSource.LOAD_BATCH_ROWS)) {
       return run(engine, batches, allocator, writer, fields, identity, progress, cancelled);
     } finally {

@@ -123,7 +123,8 @@ public final class TableFills {
    */
   public static void empty(SluiceEngine engine, TableDefinition definition) {
     try (TableWriter writer =
-        TableWriter.creating(engine.store(), definition, true, engine.allocator())) {
+        TableWriter.creating(engine.store(), definition, true, engine.allocator())
+            .keepingStatistics(engine.statistics())) {
       writer.commit();
     }
   }
@@ -132,7 +133,8 @@ public final class TableFills {
       SluiceEngine engine, TableDefinition definition, SqlCreateSluiceTable create) {
     try {
       return TableWriter.creating(
-          engine.store(), definition, create.getReplace(), engine.allocator());
+              engine.store(), definition, create.getReplace(), engine.allocator())
+          .keepingStatistics(engine.statistics());
     } catch (TableExistsException e) {
       throw SqlErrors.at(create.name, "table " + definition.name() + " already exists");
     }

@@ -1,5 +1,7 @@
 package io.sluice.sql.load;
 
+import io.sluice.sql.stats.StatisticsCatalog;
+import io.sluice.sql.stats.TableSketches;
 import io.sluice.storage.AppendResult;
 import io.sluice.storage.Store;
 import io.sluice.storage.Table;
@@ -28,6 +30,7 @@ public final class TableWriter implements AutoCloseable {
   static final long IN_MEMORY_BYTES = 64L << 20;
 
   private final Table table;
+  private final String name;
   private final Schema schema;
   private final BufferAllocator allocator;
   private final List<VectorSchemaRoot> pending = new ArrayList<>();
@@ -35,9 +38,14 @@ public final class TableWriter implements AutoCloseable {
   private TableLoad load;
   private long rows;
   private boolean done;
+  private StatisticsCatalog statistics;
+  private TableSketches sketches;
+  private boolean replacesStatistics;
 
-  private TableWriter(Table table, TableLoad load, Schema schema, BufferAllocator allocator) {
+  private TableWriter(
+      Table table, String name, TableLoad load, Schema schema, BufferAllocator allocator) {
     this.table = table;
+    this.name = name;
     this.load = load;
     this.schema = schema;
     this.allocator = allocator;
@@ -51,7 +59,7 @@ public final class TableWriter implements AutoCloseable {
   public static TableWriter into(Table table, BufferAllocator allocator) {
     BufferAllocator own =
         allocator.newChildAllocator("writing table '" + table.name() + "'", 0, Long.MAX_VALUE);
-    return new TableWriter(table, null, table.schema(), own);
+    return new TableWriter(table, table.name(), null, table.schema(), own);
   }
 
   /**
@@ -68,11 +76,31 @@ public final class TableWriter implements AutoCloseable {
             "creating table '" + definition.name() + "'", 0, Long.MAX_VALUE);
     try {
       return new TableWriter(
-          null, store.loadNewTable(definition, replace, own), definition.schema(), own);
+          null,
+          definition.name(),
+          store.loadNewTable(definition, replace, own),
+          definition.schema(),
+          own);
     } catch (RuntimeException e) {
       own.close();
       throw e;
     }
+  }
+
+  /**
+   * Keeps the table's statistics current with this writer's rows, for the bulk paths (loads,
+   * ingests, {@code CREATE TABLE AS}): a new or empty table gets the rows' statistics, a table with
+   * statistics has them merged in, and a table without any stays without (its earlier rows are
+   * unknown; {@code ANALYZE} gathers them).
+   *
+   * @param catalog where the statistics are kept
+   * @return this writer
+   */
+  public TableWriter keepingStatistics(StatisticsCatalog catalog) {
+    this.statistics = catalog;
+    this.sketches = new TableSketches(schema);
+    this.replacesStatistics = table == null || table.rowCount() == 0;
+    return this;
   }
 
   /**
@@ -99,6 +127,9 @@ public final class TableWriter implements AutoCloseable {
       return;
     }
     rows += batch.getRowCount();
+    if (sketches != null) {
+      sketches.add(batch);
+    }
     if (load != null) {
       try (VectorSchemaRoot renamed = take(batch)) {
         load.append(renamed);
@@ -148,14 +179,20 @@ public final class TableWriter implements AutoCloseable {
    */
   public long commit() {
     try {
+      long written;
       if (load != null) {
         AppendResult result = load.commit();
-        return result.rows();
+        written = result.rows();
+      } else {
+        if (!pending.isEmpty()) {
+          table.appendAll(pending);
+        }
+        written = rows;
       }
-      if (!pending.isEmpty()) {
-        table.appendAll(pending);
+      if (statistics != null) {
+        statistics.recordWrite(name, sketches, replacesStatistics);
       }
-      return rows;
+      return written;
     } finally {
       done = true;
       close();

@@ -14,9 +14,9 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -58,7 +58,7 @@ public final class JoinPlanning {
    * @return the program, ending with Sluice's coordinator calcs
    */
   public static Program program() {
-    RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
+    RelMetadataProvider metadata = SluiceMetadata.PROVIDER;
     Program pushFilters =
         Programs.of(
             new HepProgramBuilder()
@@ -77,7 +77,7 @@ public final class JoinPlanning {
         (planner, rel, traits, materializations, lattices) -> SideFilters.derive(rel);
     Program volcano =
         (planner, rel, traits, materializations, lattices) ->
-            Programs.heuristicJoinOrder(planner.getRules(), false, HEURISTIC_JOIN_COUNT)
+            joinOrder(planner.getRules(), RelOptUtil.countJoins(rel), metadata)
                 .run(planner, rel, traits, materializations, lattices);
     return Programs.sequence(
         Programs.subQuery(metadata),
@@ -90,6 +90,37 @@ public final class JoinPlanning {
         volcano,
         Programs.calc(metadata),
         CoordinatorCalc.PROGRAM);
+  }
+
+  /**
+   * Calcite's {@code Programs.heuristicJoinOrder}, with Sluice's metadata: from {@value
+   * #HEURISTIC_JOIN_COUNT} joins up, the joins become one {@code MultiJoin} ordered by {@code
+   * LoptOptimizeJoinRule} from estimated row counts, and the cost-based planner may not reorder
+   * them again.
+   */
+  private static Program joinOrder(
+      List<RelOptRule> rules, int joins, RelMetadataProvider metadata) {
+    if (joins < HEURISTIC_JOIN_COUNT) {
+      return Programs.ofRules(rules);
+    }
+    Program multiJoin =
+        Programs.of(
+            new HepProgramBuilder()
+                .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+                .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+                .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+                .build(),
+            false,
+            metadata);
+    List<RelOptRule> ordering = new ArrayList<>(rules);
+    ordering.removeAll(
+        List.of(
+            CoreRules.JOIN_COMMUTE,
+            CoreRules.JOIN_ASSOCIATE,
+            JoinPushThroughJoinRule.LEFT,
+            JoinPushThroughJoinRule.RIGHT));
+    ordering.add(CoreRules.MULTI_JOIN_OPTIMIZE);
+    return Programs.sequence(multiJoin, Programs.ofRules(ordering));
   }
 
   /** Pulls the factors every branch of an OR shares out of a filter's condition. */

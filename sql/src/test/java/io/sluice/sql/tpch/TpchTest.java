@@ -90,6 +90,39 @@ class TpchTest {
     assertEquals(2, filtered, plan);
   }
 
+  @Test
+  void joinOrdersFollowDistinctCounts() throws SQLException {
+    // Q5: customer and supplier share only 25 nation keys; joined first, they multiply (each
+    // lineitem then matches every customer of its supplier's nation). The loads' distinct counts
+    // make customer join last, on both its keys.
+    String plan = explain(Tpch.query(5));
+    List<String> lines = List.of(plan.split("\n"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("Join(condition=[=(")) {
+        List<String> tables = scannedTables(lines, i);
+        assertFalse(
+            tables.contains("customer")
+                && tables.contains("supplier")
+                && !tables.contains("orders"),
+            "customer joined to supplier on nation alone:\n" + plan);
+      }
+    }
+  }
+
+  /** The tables scanned below a plan line. */
+  private static List<String> scannedTables(List<String> lines, int node) {
+    List<String> tables = new java.util.ArrayList<>();
+    Matcher scan = Pattern.compile("TableScan\\(table=\\[\\[sluice, (\\w+)\\]\\]").matcher("");
+    for (int i = node + 1;
+        i < lines.size() && indent(lines.get(i)) > indent(lines.get(node));
+        i++) {
+      if (scan.reset(lines.get(i)).find()) {
+        tables.add(scan.group(1));
+      }
+    }
+    return tables;
+  }
+
   @ParameterizedTest(name = "Q{0}")
   @MethodSource("queries")
   void noQueryJoinsWithoutAKey(int number) throws SQLException {

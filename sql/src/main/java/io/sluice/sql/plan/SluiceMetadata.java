@@ -1,0 +1,181 @@
+package io.sluice.sql.plan;
+
+import io.sluice.sql.catalog.SluiceTable;
+import io.sluice.sql.stats.ColumnStatistics;
+import io.sluice.sql.stats.TableStatistics;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
+import org.apache.calcite.rel.metadata.CyclicMetadataException;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.ReflectiveRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMdDistinctRowCount;
+import org.apache.calcite.rel.metadata.RelMdSelectivity;
+import org.apache.calcite.rel.metadata.RelMdUtil;
+import org.apache.calcite.rel.metadata.RelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The planner's estimates from Sluice's statistics: distinct values of stored columns from the
+ * sketches {@code ANALYZE} and bulk loads keep, and the selectivity of an equi-join from them
+ * ({@code 1 / max(distinct left keys, distinct right keys)} per key, the textbook estimate), where
+ * Calcite guesses 15% for any join condition. Everything else is Calcite's.
+ */
+public final class SluiceMetadata {
+  /** Sluice's handlers first, then Calcite's defaults. */
+  public static final RelMetadataProvider PROVIDER =
+      ChainedRelMetadataProvider.of(
+          List.of(
+              ReflectiveRelMetadataProvider.reflectiveSource(
+                  new DistinctRows(),
+                  org.apache.calcite.rel.metadata.BuiltInMetadata.DistinctRowCount.Handler.class),
+              ReflectiveRelMetadataProvider.reflectiveSource(
+                  new JoinSelectivity(),
+                  org.apache.calcite.rel.metadata.BuiltInMetadata.Selectivity.Handler.class),
+              DefaultRelMetadataProvider.INSTANCE));
+
+  private SluiceMetadata() {}
+
+  /** Distinct values of a stored table's columns, from its statistics. */
+  public static final class DistinctRows extends RelMdDistinctRowCount {
+    DistinctRows() {}
+
+    @Override
+    public @Nullable Double getDistinctRowCount(
+        TableScan scan,
+        RelMetadataQuery mq,
+        ImmutableBitSet groupKey,
+        @Nullable RexNode predicate) {
+      Double estimate = fromStatistics(scan, groupKey);
+      if (estimate == null) {
+        return super.getDistinctRowCount(scan, mq, groupKey, predicate);
+      }
+      if (predicate == null || predicate.isAlwaysTrue()) {
+        return estimate;
+      }
+      Double rows = mq.getRowCount(scan);
+      Double selectivity = mq.getSelectivity(scan, predicate);
+      if (rows == null || selectivity == null) {
+        return estimate;
+      }
+      return RelMdUtil.numDistinctVals(estimate, rows * selectivity);
+    }
+
+    /**
+     * A subset's best plan, or while it has none (join ordering runs before any is chosen), the
+     * first of its plans that has an estimate: Calcite answers null there, and every join would
+     * look alike.
+     */
+    @Override
+    public @Nullable Double getDistinctRowCount(
+        RelSubset subset,
+        RelMetadataQuery mq,
+        ImmutableBitSet groupKey,
+        @Nullable RexNode predicate) {
+      Double best = super.getDistinctRowCount(subset, mq, groupKey, predicate);
+      if (best != null) {
+        return best;
+      }
+      for (RelNode rel : subset.getRelList()) {
+        try {
+          Double estimate = mq.getDistinctRowCount(rel, groupKey, predicate);
+          if (estimate != null) {
+            return estimate;
+          }
+        } catch (CyclicMetadataException e) {
+          // this plan leads back to the subset; try the next
+        }
+      }
+      return null;
+    }
+
+    private static @Nullable Double fromStatistics(TableScan scan, ImmutableBitSet groupKey) {
+      SluiceTable table = scan.getTable().unwrap(SluiceTable.class);
+      if (table == null || groupKey.isEmpty()) {
+        return null;
+      }
+      Optional<TableStatistics> statistics = table.engine().statistics().find(table.name());
+      if (statistics.isEmpty()) {
+        return null;
+      }
+      double rows = Math.max(1, table.engine().estimatedRowCount(table.name()));
+      List<RelDataTypeField> fields = scan.getRowType().getFieldList();
+      double product = 1;
+      for (int column : groupKey) {
+        if (column >= fields.size()) {
+          return null;
+        }
+        Optional<ColumnStatistics> stats = statistics.get().column(fields.get(column).getName());
+        if (stats.isEmpty()) {
+          return null;
+        }
+        product *= Math.max(1, stats.get().distinct());
+      }
+      return Math.min(product, rows);
+    }
+  }
+
+  /** An equi-join's selectivity from its keys' distinct counts. */
+  public static final class JoinSelectivity extends RelMdSelectivity {
+    JoinSelectivity() {}
+
+    @Override
+    public @Nullable Double getSelectivity(
+        Join join, RelMetadataQuery mq, @Nullable RexNode predicate) {
+      if (predicate == null
+          || join.getJoinType() == JoinRelType.SEMI
+          || join.getJoinType() == JoinRelType.ANTI) {
+        return super.getSelectivity(join, mq, predicate);
+      }
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      double selectivity = 1;
+      for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
+        Double key = keySelectivity(join, mq, conjunct, leftCount);
+        selectivity *= key != null ? key : RelMdUtil.guessSelectivity(conjunct);
+      }
+      return selectivity;
+    }
+
+    /** For {@code left.a = right.b}: 1 / max(distinct a, distinct b), or null if unknown. */
+    private static @Nullable Double keySelectivity(
+        Join join, RelMetadataQuery mq, RexNode conjunct, int leftCount) {
+      if (conjunct.getKind() != SqlKind.EQUALS
+          && conjunct.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
+        return null;
+      }
+      List<RexNode> operands = ((RexCall) conjunct).getOperands();
+      if (!(operands.get(0) instanceof RexInputRef a)
+          || !(operands.get(1) instanceof RexInputRef b)) {
+        return null;
+      }
+      int left = Math.min(a.getIndex(), b.getIndex());
+      int right = Math.max(a.getIndex(), b.getIndex());
+      if (left >= leftCount || right < leftCount) {
+        return null;
+      }
+      Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(left), null);
+      Double rightDistinct =
+          mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(right - leftCount), null);
+      if (leftDistinct == null && rightDistinct == null) {
+        return null;
+      }
+      double distinct =
+          Math.max(
+              leftDistinct == null ? 1 : leftDistinct, rightDistinct == null ? 1 : rightDistinct);
+      return 1 / Math.max(1, distinct);
+    }
+  }
+}
