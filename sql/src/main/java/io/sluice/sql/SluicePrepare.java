@@ -1,6 +1,8 @@
 package io.sluice.sql;
 
 import io.sluice.sql.catalog.FileFunctionCalls;
+import io.sluice.sql.catalog.PlanCache;
+import io.sluice.sql.catalog.SluiceSchema;
 import io.sluice.sql.ddl.SqlErrors;
 import io.sluice.sql.function.StatementFunctions;
 import io.sluice.sql.function.WasmTypeCoercion;
@@ -13,6 +15,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -99,6 +102,31 @@ public final class SluicePrepare extends CalcitePrepareImpl {
         return command;
       }
     }
+    PlanCache cache = null;
+    SluiceEngine engine = null;
+    List<Object> catalog = null;
+    if (query.sql != null && PlanCache.cacheable(query.sql)) {
+      SluiceSchema schema = SluiceSchema.of(context);
+      cache = schema.plans();
+      engine = schema.engine();
+      CalciteSignature<T> kept = cache.find(engine, query.sql, elementType, maxRowCount);
+      if (kept != null) {
+        return kept;
+      }
+      catalog = PlanCache.catalog(engine);
+    }
+    CalciteSignature<T> prepared = plan(context, query, elementType, maxRowCount);
+    if (cache != null
+        && (prepared.statementType == Meta.StatementType.SELECT
+            || prepared.statementType == Meta.StatementType.IS_DML)) {
+      cache.put(query.sql, elementType, maxRowCount, catalog, prepared);
+    }
+    return prepared;
+  }
+
+  /** Parses, validates and plans a query or DML statement, or runs DDL. */
+  private <T> CalciteSignature<T> plan(
+      Context context, Query<T> query, Type elementType, long maxRowCount) {
     List<RelNode> plans = new ArrayList<>();
     try (Hook.Closeable parse =
             Hook.PARSE_TREE.<Object[]>addThread(

@@ -27,6 +27,7 @@ public final class SluiceSchema extends AbstractSchema {
   private final boolean pushdown;
   private final Path moduleDirectory;
   private final FileAccess files;
+  private final PlanCache plans = new PlanCache();
 
   /**
    * @param engine the engine holding the store
@@ -62,6 +63,13 @@ public final class SluiceSchema extends AbstractSchema {
    */
   public Path moduleDirectory() {
     return moduleDirectory;
+  }
+
+  /**
+   * @return the connection's prepared queries, by statement text
+   */
+  public PlanCache plans() {
+    return plans;
   }
 
   /**
