@@ -25,7 +25,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * 122,880 rows) and {@code events.csv} (with a header), so both engines read files written by the
  * peer, not by Sluice.
  */
-final class EventFiles {
+public final class EventFiles {
   /** Rows per generated batch, as the demo generates them. */
   static final int BATCH_ROWS = 65_536;
 
@@ -37,7 +37,7 @@ final class EventFiles {
    * @param rows how many events
    * @return the directory holding {@code events.csv} and {@code events.parquet}
    */
-  static synchronized Path of(int rows) {
+  public static synchronized Path of(int rows) {
     Path directory = Path.of(System.getProperty("java.io.tmpdir"), "sluice-bench-events-" + rows);
     Path done = directory.resolve("complete");
     if (Files.exists(done)) {
