@@ -3,6 +3,7 @@ package io.sluice.storage;
 import io.sluice.storage.internal.BatchAppender;
 import io.sluice.storage.internal.ParallelScanCursor;
 import io.sluice.storage.internal.ScanPlan;
+import io.sluice.storage.internal.ShardHash;
 import io.sluice.storage.internal.ShardScanCursor;
 import io.sluice.storage.internal.TableState;
 import java.util.List;
@@ -179,6 +180,38 @@ public final class Table {
             plan, shard, store.database(), allocator, () -> store.openCursors().forget(self.get()));
     self.set(cursor);
     return store.openCursors().track(cursor);
+  }
+
+  /**
+   * The shards that may hold rows matching every predicate: with a distribution key compared for
+   * equality to a literal, only that literal's shard; otherwise all. A lookup by key then reads one
+   * shard.
+   *
+   * @param predicates conditions every wanted row meets
+   * @return shard ids, ascending
+   */
+  public int[] shardsFor(List<Predicate> predicates) {
+    int shards = shardCount();
+    int key = state.distributionColumn();
+    if (key >= 0 && shards > 1) {
+      String column = state.definition().schema().getFields().get(key).getName();
+      for (Predicate predicate : predicates) {
+        if (predicate.operator() == Predicate.Operator.EQUAL
+            && predicate.column().equals(column)
+            && predicate.literals().size() == 1) {
+          int shard =
+              ShardHash.shardOfLiteral(predicate.literals().get(0), state.type(key), shards);
+          if (shard >= 0) {
+            return new int[] {shard};
+          }
+        }
+      }
+    }
+    int[] all = new int[shards];
+    for (int s = 0; s < shards; s++) {
+      all[s] = s;
+    }
+    return all;
   }
 
   @Override

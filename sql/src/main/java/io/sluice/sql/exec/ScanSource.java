@@ -42,5 +42,20 @@ public interface ScanSource {
      * @return a cursor over the split's batches
      */
     ScanCursor open(int split, ScanSpec spec, BufferAllocator allocator);
+
+    /**
+     * The splits that may hold rows a scan wants: all of them unless the source can tell (a lookup
+     * by a table's distribution key reads one shard).
+     *
+     * @param spec the scan, with its predicates
+     * @return split numbers, ascending
+     */
+    default int[] candidates(ScanSpec spec) {
+      int[] all = new int[count()];
+      for (int split = 0; split < all.length; split++) {
+        all[split] = split;
+      }
+      return all;
+    }
   }
 }

@@ -55,7 +55,8 @@ final class ShardEnumerator implements Enumerator<Object[]> {
   private void start() {
     ExecutionEnvironment environment = plan.environment();
     ScanSource.Splits splits = plan.source().open(environment);
-    shards = splits.count();
+    int[] chosen = splits.candidates(plan.scanSpec());
+    shards = chosen.length;
     id = environment.queryLog().nextId();
     started = Instant.now();
     startNanos = System.nanoTime();
@@ -71,9 +72,9 @@ final class ShardEnumerator implements Enumerator<Object[]> {
     queue = new ArrayBlockingQueue<>(Math.max(4, shards * 2));
     tasks = new Future<?>[shards];
     running.set(shards);
-    for (int shard = 0; shard < shards; shard++) {
-      int s = shard;
-      tasks[shard] = environment.shardExecutor().submit(() -> runShard(splits, s));
+    for (int task = 0; task < shards; task++) {
+      int s = chosen[task];
+      tasks[task] = environment.shardExecutor().submit(() -> runShard(splits, s));
     }
   }
 

@@ -30,6 +30,11 @@ public record TableScanSource(String table) implements ScanSource {
       public ScanCursor open(int split, ScanSpec spec, BufferAllocator allocator) {
         return resolved.scanShard(split, spec, allocator);
       }
+
+      @Override
+      public int[] candidates(ScanSpec spec) {
+        return resolved.shardsFor(spec.predicates());
+      }
     };
   }
 }

@@ -61,6 +61,50 @@ public final class ShardHash {
     }
   }
 
+  /**
+   * The shard a distribution key value goes to, computed from a literal rather than a vector, for
+   * skipping the other shards of a lookup. Only literals whose hash is sure to equal the stored
+   * one's are answered: integers for integer columns and strings for VARCHAR.
+   *
+   * @param literal a non-null literal
+   * @param type the distribution key's type
+   * @param shards the table's shard count
+   * @return the shard, or -1 when this literal's shard is not known
+   */
+  public static int shardOfLiteral(Object literal, ColumnType type, int shards) {
+    if (shards == 1) {
+      return 0;
+    }
+    long hash;
+    switch (type) {
+      case TINYINT, SMALLINT, INT, BIGINT -> {
+        if (!(literal instanceof Long
+            || literal instanceof Integer
+            || literal instanceof Short
+            || literal instanceof Byte)) {
+          return -1;
+        }
+        hash = fmix64(((Number) literal).longValue());
+      }
+      case VARCHAR -> {
+        if (!(literal instanceof String text)) {
+          return -1;
+        }
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long h = 0xcbf29ce484222325L;
+        for (byte b : bytes) {
+          h ^= b & 0xFF;
+          h *= 0x100000001b3L;
+        }
+        hash = fmix64(h);
+      }
+      default -> {
+        return -1;
+      }
+    }
+    return (int) Long.remainderUnsigned(hash, shards);
+  }
+
   private static long fnv1a(ArrowBuf data, long start, long end) {
     long hash = 0xcbf29ce484222325L;
     for (long i = start; i < end; i++) {
