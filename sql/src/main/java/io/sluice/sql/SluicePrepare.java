@@ -109,7 +109,8 @@ public final class SluicePrepare extends CalcitePrepareImpl {
       SluiceSchema schema = SluiceSchema.of(context);
       cache = schema.plans();
       engine = schema.engine();
-      CalciteSignature<T> kept = cache.find(engine, query.sql, elementType, maxRowCount);
+      CalciteSignature<T> kept =
+          cache.find(engine, query.sql, context.getDefaultSchemaPath(), elementType, maxRowCount);
       if (kept != null) {
         return kept;
       }
@@ -119,7 +120,8 @@ public final class SluicePrepare extends CalcitePrepareImpl {
     if (cache != null
         && (prepared.statementType == Meta.StatementType.SELECT
             || prepared.statementType == Meta.StatementType.IS_DML)) {
-      cache.put(query.sql, elementType, maxRowCount, catalog, prepared);
+      cache.put(
+          query.sql, context.getDefaultSchemaPath(), elementType, maxRowCount, catalog, prepared);
     }
     return prepared;
   }

@@ -18,17 +18,18 @@ import org.apache.calcite.jdbc.CalcitePrepare;
  * parsing, validation, planning and Java code generation: the signature Calcite made the first time
  * runs again with new parameter values and new data.
  *
- * <p>An entry holds only while the catalog it was planned against is the same: the same table
- * definitions (the very objects: a table dropped and created again is a new one) and the same
- * function versions. Plans read tables by name when they run, so new rows need no re-planning. Only
- * queries and DML are kept; DDL runs while it is prepared, and {@code EXPLAIN} output is computed
- * then, so both are prepared each time.
+ * <p>An entry holds only while the catalog it was planned against is the same: equal table
+ * definitions (names, columns, types, shards, key) and the very same function versions (a function
+ * replaced, or dropped and created again, is a new version). Plans find tables by name when they
+ * run, so new rows, or a table dropped and created again alike, need no re-planning. Only queries
+ * and DML are kept; DDL runs while it is prepared, and {@code EXPLAIN} output is computed then, so
+ * both are prepared each time.
  */
 public final class PlanCache {
   /** Statements kept per connection, least recently used dropped first. */
   static final int CAPACITY = 256;
 
-  private record Key(String sql, Type elementType, long maxRowCount) {}
+  private record Key(String sql, List<String> schemaPath, Type elementType, long maxRowCount) {}
 
   private record Entry(CalcitePrepare.CalciteSignature<?> signature, List<Object> catalog) {}
 
@@ -60,14 +61,19 @@ public final class PlanCache {
   /**
    * @param engine the connection's engine
    * @param sql the statement
+   * @param schemaPath the connection's default schema, which resolves unqualified names
    * @param elementType the row type the caller wants
    * @param maxRowCount the row limit the caller set
    * @return the kept signature, or null when there is none or the catalog changed since
    */
   @SuppressWarnings("unchecked")
   public synchronized <T> CalcitePrepare.CalciteSignature<T> find(
-      SluiceEngine engine, String sql, Type elementType, long maxRowCount) {
-    Key key = new Key(sql, elementType, maxRowCount);
+      SluiceEngine engine,
+      String sql,
+      List<String> schemaPath,
+      Type elementType,
+      long maxRowCount) {
+    Key key = new Key(sql, schemaPath, elementType, maxRowCount);
     Entry entry = entries.get(key);
     if (entry == null) {
       return null;
@@ -80,8 +86,8 @@ public final class PlanCache {
   }
 
   /**
-   * @param engine the connection's engine
    * @param sql the statement
+   * @param schemaPath the connection's default schema
    * @param elementType the row type the caller wanted
    * @param maxRowCount the row limit the caller set
    * @param catalog the catalog the statement was planned against, taken before planning
@@ -89,11 +95,12 @@ public final class PlanCache {
    */
   public synchronized void put(
       String sql,
+      List<String> schemaPath,
       Type elementType,
       long maxRowCount,
       List<Object> catalog,
       CalcitePrepare.CalciteSignature<?> signature) {
-    entries.put(new Key(sql, elementType, maxRowCount), new Entry(signature, catalog));
+    entries.put(new Key(sql, schemaPath, elementType, maxRowCount), new Entry(signature, catalog));
   }
 
   /** Drops every entry. */
@@ -102,8 +109,8 @@ public final class PlanCache {
   }
 
   /**
-   * What a plan depends on: every table's definition object and every function's current version
-   * object, in name order.
+   * What a plan depends on: every table's definition and every function's current version object,
+   * in name order.
    *
    * @param engine the engine
    * @return the catalog's identity now

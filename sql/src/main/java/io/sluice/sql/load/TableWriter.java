@@ -16,6 +16,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the rows of one statement into a table, all or nothing. Rows up to {@link
@@ -26,6 +28,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * with its rows or not at all.
  */
 public final class TableWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+
   /** Buffered bytes past which rows are staged by a load rather than kept in memory. */
   static final long IN_MEMORY_BYTES = 64L << 20;
 
@@ -190,7 +194,13 @@ public final class TableWriter implements AutoCloseable {
         written = rows;
       }
       if (statistics != null) {
-        statistics.recordWrite(name, sketches, replacesStatistics);
+        try {
+          statistics.recordWrite(name, sketches, replacesStatistics);
+        } catch (RuntimeException e) {
+          // The rows are committed; statistics only steer plans, so a failure here must not
+          // report the write as failed. ANALYZE can gather them again.
+          LOG.warn("could not record the statistics of a write to table {}", name, e);
+        }
       }
       return written;
     } finally {

@@ -3,6 +3,7 @@ package io.sluice.sql.plan;
 import io.sluice.sql.catalog.SluiceTable;
 import io.sluice.sql.stats.ColumnStatistics;
 import io.sluice.sql.stats.TableStatistics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
@@ -31,8 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The planner's estimates from Sluice's statistics: distinct values of stored columns from the
  * sketches {@code ANALYZE} and bulk loads keep, and the selectivity of an equi-join from them
- * ({@code 1 / max(distinct left keys, distinct right keys)} per key, the textbook estimate), where
- * Calcite guesses 15% for any join condition. Everything else is Calcite's.
+ * ({@code 1 / max(distinct left keys, distinct right keys)}, the textbook estimate, with all keys
+ * of a join counted together), where Calcite guesses 15% for any join condition. Everything else is
+ * Calcite's.
  */
 public final class SluiceMetadata {
   /** Sluice's handlers first, then Calcite's defaults. */
@@ -141,17 +143,43 @@ public final class SluiceMetadata {
         return super.getSelectivity(join, mq, predicate);
       }
       int leftCount = join.getLeft().getRowType().getFieldCount();
+      // Keys compared together are estimated together: (l_partkey, l_suppkey) = (ps_partkey,
+      // ps_suppkey) matches one partsupp row per lineitem, where multiplying each key's
+      // selectivity would expect almost none.
+      ImmutableBitSet.Builder leftKeys = ImmutableBitSet.builder();
+      ImmutableBitSet.Builder rightKeys = ImmutableBitSet.builder();
+      List<RexNode> keys = new ArrayList<>();
       double selectivity = 1;
       for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-        Double key = keySelectivity(join, mq, conjunct, leftCount);
-        selectivity *= key != null ? key : RelMdUtil.guessSelectivity(conjunct);
+        int[] key = equiKey(conjunct, leftCount);
+        if (key != null) {
+          leftKeys.set(key[0]);
+          rightKeys.set(key[1] - leftCount);
+          keys.add(conjunct);
+        } else {
+          selectivity *= RelMdUtil.guessSelectivity(conjunct);
+        }
       }
-      return selectivity;
+      ImmutableBitSet left = leftKeys.build();
+      if (left.isEmpty()) {
+        return selectivity;
+      }
+      Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), left, null);
+      Double rightDistinct = mq.getDistinctRowCount(join.getRight(), rightKeys.build(), null);
+      if (leftDistinct == null && rightDistinct == null) {
+        for (RexNode key : keys) {
+          selectivity *= RelMdUtil.guessSelectivity(key);
+        }
+        return selectivity;
+      }
+      double distinct =
+          Math.max(
+              leftDistinct == null ? 1 : leftDistinct, rightDistinct == null ? 1 : rightDistinct);
+      return selectivity / Math.max(1, distinct);
     }
 
-    /** For {@code left.a = right.b}: 1 / max(distinct a, distinct b), or null if unknown. */
-    private static @Nullable Double keySelectivity(
-        Join join, RelMetadataQuery mq, RexNode conjunct, int leftCount) {
+    /** For {@code left.a = right.b}: {a, b} as join field indexes, or null for anything else. */
+    private static int @Nullable [] equiKey(RexNode conjunct, int leftCount) {
       if (conjunct.getKind() != SqlKind.EQUALS
           && conjunct.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
         return null;
@@ -166,16 +194,7 @@ public final class SluiceMetadata {
       if (left >= leftCount || right < leftCount) {
         return null;
       }
-      Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(left), null);
-      Double rightDistinct =
-          mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(right - leftCount), null);
-      if (leftDistinct == null && rightDistinct == null) {
-        return null;
-      }
-      double distinct =
-          Math.max(
-              leftDistinct == null ? 1 : leftDistinct, rightDistinct == null ? 1 : rightDistinct);
-      return 1 / Math.max(1, distinct);
+      return new int[] {left, right};
     }
   }
 }
