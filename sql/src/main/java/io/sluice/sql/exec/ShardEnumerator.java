@@ -2,7 +2,11 @@ package io.sluice.sql.exec;
 
 import io.sluice.sql.type.ValueReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
@@ -41,6 +45,16 @@ final class ShardEnumerator implements Enumerator<Object[]> {
   private long startNanos;
   private String outcome = "ok";
 
+  /**
+   * With a partial aggregation, each task's outputs wait here and reach the queue in shard order,
+   * so the coordinator merges partial states in the same order every run: floating-point sums do
+   * not depend on which shard finished first (TPC-H Q15 compares two evaluations of one SUM).
+   */
+  private List<VectorSchemaRoot>[] held;
+
+  private int released;
+  private final Set<Integer> done = new HashSet<>();
+
   private VectorSchemaRoot batch;
   private ValueReader[] readers;
   private int row;
@@ -72,22 +86,64 @@ final class ShardEnumerator implements Enumerator<Object[]> {
     queue = new ArrayBlockingQueue<>(Math.max(4, shards * 2));
     tasks = new Future<?>[shards];
     running.set(shards);
+    if (plan.aggregate() != null) {
+      @SuppressWarnings("unchecked")
+      List<VectorSchemaRoot>[] lists = new List[shards];
+      held = lists;
+    }
     for (int task = 0; task < shards; task++) {
+      int t = task;
       int s = chosen[task];
-      tasks[task] = environment.shardExecutor().submit(() -> runShard(splits, s));
+      tasks[task] = environment.shardExecutor().submit(() -> runShard(splits, s, t));
     }
   }
 
-  private void runShard(ScanSource.Splits splits, int shard) {
+  private void runShard(ScanSource.Splits splits, int shard, int task) {
     Object last = DONE;
     try {
-      new ShardFragment(plan, query, allocator, this::deliver).run(splits, shard);
+      if (held == null) {
+        new ShardFragment(plan, query, allocator, this::deliver).run(splits, shard);
+      } else {
+        List<VectorSchemaRoot> outputs = new ArrayList<>();
+        holdUntilReleased(task, outputs);
+        new ShardFragment(plan, query, allocator, outputs::add).run(splits, shard);
+        releaseInOrder(task);
+      }
     } catch (Throwable e) {
       query.cancel();
       last = e;
     } finally {
       running.decrementAndGet();
       put(last);
+    }
+  }
+
+  private synchronized void holdUntilReleased(int task, List<VectorSchemaRoot> outputs) {
+    held[task] = outputs;
+  }
+
+  /** Frees outputs never released: their query failed or stopped early. */
+  private synchronized void closeHeld() {
+    if (held == null) {
+      return;
+    }
+    for (List<VectorSchemaRoot> outputs : held) {
+      if (outputs != null) {
+        outputs.forEach(VectorSchemaRoot::close);
+      }
+    }
+    Arrays.fill(held, null);
+  }
+
+  /** Marks a task's outputs complete and queues every complete prefix of tasks, in order. */
+  private synchronized void releaseInOrder(int task) {
+    done.add(task);
+    while (released < shards && done.contains(released)) {
+      for (VectorSchemaRoot output : held[released]) {
+        deliver(output);
+      }
+      held[released] = null;
+      released++;
     }
   }
 
@@ -218,6 +274,7 @@ final class ShardEnumerator implements Enumerator<Object[]> {
         root.close();
       }
     }
+    closeHeld();
     try {
       query.close();
     } finally {
