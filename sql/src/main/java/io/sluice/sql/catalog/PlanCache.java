@@ -18,12 +18,13 @@ import org.apache.calcite.jdbc.CalcitePrepare;
  * parsing, validation, planning and Java code generation: the signature Calcite made the first time
  * runs again with new parameter values and new data.
  *
- * <p>An entry holds only while the catalog it was planned against is the same: equal table
- * definitions (names, columns, types, shards, key) and the very same function versions (a function
- * replaced, or dropped and created again, is a new version). Plans find tables by name when they
- * run, so new rows, or a table dropped and created again alike, need no re-planning. Only queries
- * and DML are kept; DDL runs while it is prepared, and {@code EXPLAIN} output is computed then, so
- * both are prepared each time.
+ * <p>An entry holds only while what it was planned from is the same: equal table definitions
+ * (names, columns, types, shards, key), the very same function versions (a function replaced, or
+ * dropped and created again, is a new version), the same statistics (any bulk write or {@code
+ * ANALYZE} changes them) and each table's row count within the same power of two. Plans find tables
+ * by name when they run, so rows added within those bounds need no re-planning. Only queries and
+ * DML are kept; DDL runs while it is prepared, and {@code EXPLAIN} output is computed then, so both
+ * are prepared each time.
  */
 public final class PlanCache {
   /** Statements kept per connection, least recently used dropped first. */
@@ -109,8 +110,8 @@ public final class PlanCache {
   }
 
   /**
-   * What a plan depends on: every table's definition and every function's current version object,
-   * in name order.
+   * What a plan depends on: the statistics' epoch, every table's definition and row-count
+   * magnitude, and every function's current version object, in name order.
    *
    * @param engine the engine
    * @return the catalog's identity now
@@ -118,8 +119,17 @@ public final class PlanCache {
   public static List<Object> catalog(SluiceEngine engine) {
     Store store = engine.store();
     List<Object> identity = new ArrayList<>();
+    identity.add(engine.statistics().epoch());
     for (String name : store.tableNames()) {
-      store.findTable(name).ifPresent(table -> identity.add(table.definition()));
+      store
+          .findTable(name)
+          .ifPresent(
+              table -> {
+                identity.add(table.definition());
+                // Join orders follow row counts: a table grown (or shrunk) past a power of two
+                // is planned again.
+                identity.add(64 - Long.numberOfLeadingZeros(table.rowCount()));
+              });
     }
     for (WasmFunctionVersion function : engine.functions().all()) {
       identity.add(function);

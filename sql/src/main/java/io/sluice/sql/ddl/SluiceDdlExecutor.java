@@ -145,6 +145,7 @@ public class SluiceDdlExecutor extends DdlExecutorImpl {
         TableFills.empty(engine, definition);
       } else {
         engine.store().createTable(definition);
+        engine.statistics().forget(definition.name()); // a table of that name may have had some
       }
     } catch (TableExistsException e) {
       throw SqlErrors.at(create.name, "table " + name + " already exists");

@@ -44,7 +44,6 @@ public final class TableWriter implements AutoCloseable {
   private boolean done;
   private StatisticsCatalog statistics;
   private TableSketches sketches;
-  private boolean replacesStatistics;
 
   private TableWriter(
       Table table, String name, TableLoad load, Schema schema, BufferAllocator allocator) {
@@ -103,7 +102,6 @@ public final class TableWriter implements AutoCloseable {
   public TableWriter keepingStatistics(StatisticsCatalog catalog) {
     this.statistics = catalog;
     this.sketches = new TableSketches(schema);
-    this.replacesStatistics = table == null || table.rowCount() == 0;
     return this;
   }
 
@@ -183,6 +181,9 @@ public final class TableWriter implements AutoCloseable {
    */
   public long commit() {
     try {
+      // Whether these rows are all the table holds, decided as late as possible: another writer
+      // may have committed since this one started.
+      boolean replacesStatistics = table == null || table.rowCount() == 0;
       long written;
       if (load != null) {
         AppendResult result = load.commit();

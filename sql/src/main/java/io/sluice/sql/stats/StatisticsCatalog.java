@@ -7,7 +7,10 @@ import io.sluice.storage.Table;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables' statistics, kept in the store's metadata (namespace {@value #NAMESPACE}) so they
@@ -17,9 +20,11 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class StatisticsCatalog {
   static final String NAMESPACE = "table-statistics";
+  private static final Logger LOG = LoggerFactory.getLogger(StatisticsCatalog.class);
 
   private final MetadataStore metadata;
   private final Map<String, Optional<TableStatistics>> cache = new ConcurrentHashMap<>();
+  private final AtomicLong epoch = new AtomicLong();
 
   /**
    * @param metadata where statistics are kept
@@ -33,8 +38,24 @@ public final class StatisticsCatalog {
    * @return its statistics, if it was analyzed
    */
   public Optional<TableStatistics> find(String table) {
-    return cache.computeIfAbsent(
-        table, name -> metadata.get(NAMESPACE, name).map(TableStatistics::decode));
+    return cache.computeIfAbsent(table, this::load);
+  }
+
+  /** Reads stored statistics; unreadable ones (another version's format) count as none. */
+  private Optional<TableStatistics> load(String table) {
+    try {
+      return metadata.get(NAMESPACE, table).map(TableStatistics::decode);
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring unreadable statistics of table {}; ANALYZE rewrites them", table, e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * @return a number that changes whenever any table's statistics change, for plans made from them
+   */
+  public long epoch() {
+    return epoch.get();
   }
 
   /**
@@ -44,7 +65,7 @@ public final class StatisticsCatalog {
    * @param allocator where the scan's batches live
    * @return the statistics
    */
-  public TableStatistics analyze(Table table, BufferAllocator allocator) {
+  public synchronized TableStatistics analyze(Table table, BufferAllocator allocator) {
     TableSketches sketches = new TableSketches(table.schema());
     try (ScanCursor cursor = table.scan(ScanSpec.all(), allocator)) {
       while (cursor.next()) {
@@ -63,7 +84,7 @@ public final class StatisticsCatalog {
    * @param written the written rows' statistics
    * @param replace whether they are the table's only rows (a new or empty table)
    */
-  public void recordWrite(String table, TableSketches written, boolean replace) {
+  public synchronized void recordWrite(String table, TableSketches written, boolean replace) {
     TableStatistics added = written.statistics();
     if (replace) {
       store(table, added);
@@ -78,6 +99,7 @@ public final class StatisticsCatalog {
   private void store(String table, TableStatistics statistics) {
     metadata.put(NAMESPACE, table, statistics.encode());
     cache.put(table, Optional.of(statistics));
+    epoch.incrementAndGet();
   }
 
   /**
@@ -85,8 +107,9 @@ public final class StatisticsCatalog {
    *
    * @param table the table's name
    */
-  public void forget(String table) {
+  public synchronized void forget(String table) {
     metadata.delete(NAMESPACE, table);
     cache.remove(table);
+    epoch.incrementAndGet();
   }
 }

@@ -66,6 +66,8 @@ class StatisticsSqlTest {
       assertEquals(40_001, SluiceDriver.engine(c).statistics().find("t").orElseThrow().rows());
       s.execute("DROP TABLE t");
       assertFalse(SluiceDriver.engine(c).statistics().find("t").isPresent());
+      s.execute("CREATE TABLE t (id BIGINT)");
+      assertFalse(SluiceDriver.engine(c).statistics().find("t").isPresent());
     }
   }
 

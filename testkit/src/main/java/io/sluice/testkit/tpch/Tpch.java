@@ -213,8 +213,9 @@ public final class Tpch {
   }
 
   /**
-   * Whether a query's rows come in a defined order (all but those whose ORDER BY leaves ties a
-   * LIMIT could cut differently are compared in order).
+   * Whether to compare a query's rows in order: true for every query with an ORDER BY. TPC-H's
+   * orders leave no ties among the rows a LIMIT keeps, except between equal money sums, which the
+   * generated data does not produce.
    *
    * @param sql the statement
    * @return whether it has an ORDER BY
