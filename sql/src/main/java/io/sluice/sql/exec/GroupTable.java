@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Numbers the distinct group keys of a shard's rows from 0, in order of first appearance, and keeps
  * each group's key values so the aggregator can output them. NULL keys form one group, as GROUP BY
- * requires.
+ * requires. A single integer key (the common GROUP BY status, or a date) takes {@link LongGroups},
+ * with no boxed key per row; other keys are boxed into a hash map.
  */
 final class GroupTable {
   private static final Object NULL = new Object();
@@ -18,6 +19,9 @@ final class GroupTable {
   private final int keyCount;
   private final Map<Object, Integer> groups = new HashMap<>();
   private final List<Object[]> keys = new ArrayList<>();
+
+  /** The typed table for a single integer key; null until a batch shows the key is one. */
+  private LongGroups longs;
 
   GroupTable(int keyCount) {
     this.keyCount = keyCount;
@@ -35,6 +39,14 @@ final class GroupTable {
         keys.add(new Object[0]);
       }
       return out;
+    }
+    if (keyCount == 1
+        && keyColumns.get(0) instanceof Column.Longs column
+        && (longs != null || keys.isEmpty())) {
+      if (longs == null) {
+        longs = new LongGroups();
+      }
+      return longs.assign(column, rows);
     }
     for (int row = 0; row < rows; row++) {
       Object[] values = new Object[keyCount];
@@ -57,7 +69,7 @@ final class GroupTable {
    * @return how many groups there are
    */
   int size() {
-    return keys.size();
+    return longs != null ? longs.size() : keys.size();
   }
 
   /**
@@ -66,6 +78,9 @@ final class GroupTable {
    * @return the key's values of every group, in group order
    */
   Column keyColumn(int k, Lane lane) {
+    if (longs != null) {
+      return longs.keys();
+    }
     int n = keys.size();
     boolean[] nulls = new boolean[n];
     boolean any = false;
