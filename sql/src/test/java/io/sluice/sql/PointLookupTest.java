@@ -63,6 +63,7 @@ class PointLookupTest {
         r.next();
         assertEquals(0, r.getLong(1));
       }
+      // Parameters pick the shard when the statement runs.
       try (PreparedStatement p = c.prepareStatement("SELECT n FROM u WHERE code = ?")) {
         for (int i : new int[] {1, 77, 500}) {
           p.setString(1, "c" + i);
@@ -70,7 +71,31 @@ class PointLookupTest {
             assertTrue(r.next());
             assertEquals(i, r.getInt(1));
           }
+          assertEquals(1, shardsOfLastQuery(s));
         }
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT name FROM t WHERE id = ?")) {
+        for (long id : new long[] {0, 5, 998}) {
+          p.setLong(1, id);
+          try (ResultSet r = p.executeQuery()) {
+            assertTrue(r.next());
+            assertEquals("n" + id, r.getString(1));
+            assertFalse(r.next());
+          }
+          assertEquals(1, shardsOfLastQuery(s));
+        }
+        p.setNull(1, java.sql.Types.BIGINT);
+        try (ResultSet r = p.executeQuery()) {
+          assertFalse(r.next());
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM t WHERE id < ?")) {
+        p.setInt(1, 10);
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          assertEquals(10, r.getLong(1));
+        }
+        assertEquals(4, shardsOfLastQuery(s));
       }
       try (ResultSet r = s.executeQuery("SELECT n FROM u WHERE code = 'c42'")) {
         r.next();

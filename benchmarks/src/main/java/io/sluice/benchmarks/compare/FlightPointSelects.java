@@ -23,13 +23,16 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Point selects on the distribution key over Arrow Flight SQL, as an application's clients send
  * them: one server on loopback, the demo's {@code events} (4 shards, distributed by {@code id}),
  * then one client alone and 16 clients at once, each with its own connection, each sending {@code
- * SELECT * FROM events WHERE id = <random id>} as a new statement and reading every batch. A call's
- * latency runs from the request to the last batch read.
+ * SELECT * FROM events WHERE id = <random id>}, first as a new statement text each call, then as
+ * one prepared statement {@code ... WHERE id = ?} per client with the id bound each call, reading
+ * every batch. A call's latency runs from the request to the last batch read.
  *
  * <pre>
  * java -Xmx8g --add-opens=java.base/java.nio=ALL-UNNAMED \
@@ -78,11 +81,14 @@ public final class FlightPointSelects {
           "machine: %d cores, load average before: %.2f%n",
           Runtime.getRuntime().availableProcessors(),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      phase(allocator, location, rows, 1, 3); // warm-up
-      System.out.println("| clients | calls | calls/s | p50 ms | p99 ms | max ms |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|");
-      for (int clients : new int[] {1, 16}) {
-        phase(allocator, location, rows, clients, seconds).print(clients);
+      phase(allocator, location, rows, 1, 3, false); // warm-up
+      phase(allocator, location, rows, 1, 3, true);
+      System.out.println("| statement | clients | calls | calls/s | p50 ms | p99 ms | max ms |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+      for (boolean prepared : new boolean[] {false, true}) {
+        for (int clients : new int[] {1, 16}) {
+          phase(allocator, location, rows, clients, seconds, prepared).print(clients, prepared);
+        }
       }
     } finally {
       try (Stream<Path> paths = Files.walk(data)) {
@@ -92,12 +98,13 @@ public final class FlightPointSelects {
   }
 
   private record Result(double[] latenciesMs, double seconds) {
-    void print(int clients) {
+    void print(int clients, boolean prepared) {
       double[] sorted = latenciesMs.clone();
       Arrays.sort(sorted);
       System.out.printf(
           Locale.ROOT,
-          "| %d | %d | %.0f | %.2f | %.2f | %.2f |%n",
+          "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f |%n",
+          prepared ? "prepared, `id = ?`" : "new text each call",
           clients,
           sorted.length,
           sorted.length / seconds,
@@ -112,7 +119,12 @@ public final class FlightPointSelects {
   }
 
   private static Result phase(
-      BufferAllocator allocator, Location location, int rows, int clients, int seconds)
+      BufferAllocator allocator,
+      Location location,
+      int rows,
+      int clients,
+      int seconds,
+      boolean prepared)
       throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -125,12 +137,24 @@ public final class FlightPointSelects {
               () -> {
                 List<Double> latencies = new ArrayList<>();
                 SplittableRandom random = new SplittableRandom(seed);
-                try (FlightClient client = FlightClient.builder(allocator, location).build()) {
+                try (FlightClient client = FlightClient.builder(allocator, location).build();
+                    BigIntVector parameter = new BigIntVector("id", allocator);
+                    VectorSchemaRoot parameters = VectorSchemaRoot.of(parameter)) {
                   FlightSqlClient sql = new FlightSqlClient(client);
+                  FlightSqlClient.PreparedStatement statement =
+                      prepared ? sql.prepare("SELECT * FROM events WHERE id = ?") : null;
                   while (System.nanoTime() < end) {
                     long id = random.nextInt(rows);
                     long t0 = System.nanoTime();
-                    FlightInfo info = sql.execute("SELECT * FROM events WHERE id = " + id);
+                    FlightInfo info;
+                    if (prepared) {
+                      parameter.setSafe(0, id);
+                      parameters.setRowCount(1);
+                      statement.setParameters(parameters);
+                      info = statement.execute();
+                    } else {
+                      info = sql.execute("SELECT * FROM events WHERE id = " + id);
+                    }
                     long found = 0;
                     try (FlightStream stream =
                         sql.getStream(info.getEndpoints().get(0).getTicket())) {
@@ -142,6 +166,9 @@ public final class FlightPointSelects {
                     if (found != 1) {
                       throw new IllegalStateException("id " + id + " found " + found + " rows");
                     }
+                  }
+                  if (statement != null) {
+                    statement.close();
                   }
                 }
                 return latencies;

@@ -69,20 +69,21 @@ final class ShardEnumerator implements Enumerator<Object[]> {
   private void start() {
     ExecutionEnvironment environment = plan.environment();
     ScanSource.Splits splits = plan.source().open(environment);
-    int[] chosen = splits.candidates(plan.scanSpec());
-    shards = chosen.length;
     id = environment.queryLog().nextId();
     started = Instant.now();
     startNanos = System.nanoTime();
     allocator = environment.allocator().newChildAllocator("query-" + id, 0, Long.MAX_VALUE);
     query = new QueryContext(root, stats);
+    int[] chosen;
     try {
       plan.pinFunctions(query);
+      chosen = splits.candidates(plan.scanSpec(query));
     } catch (RuntimeException e) {
       query.close();
       allocator.close();
       throw e;
     }
+    shards = chosen.length;
     queue = new ArrayBlockingQueue<>(Math.max(4, shards * 2));
     tasks = new Future<?>[shards];
     running.set(shards);

@@ -44,7 +44,7 @@ final class ShardFragment {
    */
   void run(ScanSource.Splits splits, int split) {
     HashAggregator aggregator = null;
-    try (ScanCursor cursor = splits.open(split, plan.scanSpec(), allocator)) {
+    try (ScanCursor cursor = splits.open(split, plan.scanSpec(query), allocator)) {
       if (plan.aggregate() != null) {
         aggregator =
             new HashAggregator(

@@ -22,6 +22,7 @@ public final class ShardPlan {
   private final List<String> scanColumns;
   private final List<ExprType> scanTypes;
   private final List<Predicate> pruning;
+  private final List<ParameterPrune> parameterPruning;
   private final ShardExpression filter;
   private final List<ShardExpression> projects;
   private final PartialAggregate aggregate;
@@ -37,6 +38,7 @@ public final class ShardPlan {
    * @param scanColumns the columns the scan reads
    * @param scanTypes their types
    * @param pruning predicates on plain columns for chunk pruning (also applied by the filter)
+   * @param parameterPruning comparisons with statement parameters, bound to prune when it runs
    * @param filter the condition rows must meet, or null
    * @param projects what to compute per row over the scan columns, or null to pass them through
    * @param aggregate the partial aggregation over the projected columns, or null
@@ -51,6 +53,7 @@ public final class ShardPlan {
       List<String> scanColumns,
       List<ExprType> scanTypes,
       List<Predicate> pruning,
+      List<ParameterPrune> parameterPruning,
       ShardExpression filter,
       List<ShardExpression> projects,
       PartialAggregate aggregate,
@@ -63,6 +66,7 @@ public final class ShardPlan {
     this.scanColumns = List.copyOf(scanColumns);
     this.scanTypes = List.copyOf(scanTypes);
     this.pruning = List.copyOf(pruning);
+    this.parameterPruning = List.copyOf(parameterPruning);
     this.filter = filter;
     this.projects = projects == null ? null : List.copyOf(projects);
     this.aggregate = aggregate;
@@ -116,12 +120,20 @@ public final class ShardPlan {
   }
 
   /**
+   * @param query the running statement, whose parameter values bind the parameter comparisons
    * @return the storage scan for one shard: columns and chunk-pruning predicates
    */
-  public ScanSpec scanSpec() {
+  public ScanSpec scanSpec(QueryContext query) {
+    List<Predicate> all = new ArrayList<>(pruning);
+    for (ParameterPrune prune : parameterPruning) {
+      Predicate bound = prune.bind(query);
+      if (bound != null) {
+        all.add(bound);
+      }
+    }
     return ScanSpec.builder()
         .columns(scanColumns)
-        .where(pruning.toArray(new Predicate[0]))
+        .where(all.toArray(new Predicate[0]))
         .filterRows(false)
         .build();
   }
@@ -277,8 +289,10 @@ public final class ShardPlan {
         new StringBuilder(source instanceof TableScanSource ? "table=" : "files=")
             .append(source.describe());
     b.append(", scan=").append(scanColumns);
-    if (!pruning.isEmpty()) {
-      b.append(", prune=").append(pruning);
+    if (!pruning.isEmpty() || !parameterPruning.isEmpty()) {
+      List<Object> shown = new ArrayList<>(pruning);
+      shown.addAll(parameterPruning);
+      b.append(", prune=").append(shown);
     }
     if (filter != null) {
       b.append(", filter=").append(filter);

@@ -2,6 +2,7 @@ package io.sluice.sql.plan;
 
 import io.sluice.sql.exec.ExprType;
 import io.sluice.sql.exec.Lane;
+import io.sluice.sql.exec.ParameterPrune;
 import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.ShardExpression.Operator;
 import io.sluice.storage.Predicate;
@@ -18,16 +19,81 @@ final class ChunkPruning {
   private ChunkPruning() {}
 
   static void collect(ShardExpression condition, List<String> columns, List<Predicate> out) {
+    collect(condition, columns, out, new java.util.ArrayList<>());
+  }
+
+  /**
+   * Also collects comparisons with statement parameters, bound when the statement runs.
+   *
+   * @param condition the shard filter
+   * @param columns the scanned columns' names
+   * @param out comparisons with constants
+   * @param parameters comparisons with parameters
+   */
+  static void collect(
+      ShardExpression condition,
+      List<String> columns,
+      List<Predicate> out,
+      List<ParameterPrune> parameters) {
     if (condition instanceof ShardExpression.Call call) {
       if (call.operator() == Operator.AND) {
-        call.operands().forEach(o -> collect(o, columns, out));
+        call.operands().forEach(o -> collect(o, columns, out, parameters));
         return;
       }
       Predicate predicate = predicate(call, columns);
       if (predicate != null) {
         out.add(predicate);
+        return;
+      }
+      ParameterPrune prune = parameterPrune(call, columns);
+      if (prune != null) {
+        parameters.add(prune);
       }
     }
+  }
+
+  private static ParameterPrune parameterPrune(ShardExpression.Call call, List<String> columns) {
+    List<ShardExpression> operands = call.operands();
+    if (operands.size() != 2) {
+      return null;
+    }
+    Operator operator = call.operator();
+    ShardExpression left = operands.get(0);
+    ShardExpression right = operands.get(1);
+    if (left instanceof ShardExpression.Parameter && right instanceof ShardExpression.InputRef) {
+      ShardExpression swap = left;
+      left = right;
+      right = swap;
+      operator = flip(operator);
+    }
+    if (!(left instanceof ShardExpression.InputRef ref)
+        || !(right instanceof ShardExpression.Parameter parameter)
+        || operator == null) {
+      return null;
+    }
+    ExprType column = ref.type();
+    ExprType value = parameter.type();
+    boolean integers = column.isInteger() && value.isInteger();
+    boolean characters = isCharacter(column.name()) && isCharacter(value.name());
+    if (!integers && !characters) {
+      return null;
+    }
+    Predicate.Operator comparison =
+        switch (operator) {
+          case EQUALS -> Predicate.Operator.EQUAL;
+          case LESS_THAN -> Predicate.Operator.LESS_THAN;
+          case LESS_THAN_OR_EQUAL -> Predicate.Operator.LESS_THAN_OR_EQUAL;
+          case GREATER_THAN -> Predicate.Operator.GREATER_THAN;
+          case GREATER_THAN_OR_EQUAL -> Predicate.Operator.GREATER_THAN_OR_EQUAL;
+          default -> null;
+        };
+    return comparison == null
+        ? null
+        : new ParameterPrune(columns.get(ref.index()), comparison, parameter.index(), value);
+  }
+
+  private static boolean isCharacter(SqlTypeName name) {
+    return name == SqlTypeName.VARCHAR || name == SqlTypeName.CHAR;
   }
 
   private static Predicate predicate(ShardExpression.Call call, List<String> columns) {

@@ -1,5 +1,6 @@
 package io.sluice.sql.plan;
 
+import io.sluice.sql.exec.ParameterPrune;
 import io.sluice.sql.exec.ShardExpression;
 import io.sluice.storage.Predicate;
 import java.util.ArrayList;
@@ -66,8 +67,12 @@ public final class ShardFilter extends Filter implements ShardRel {
       return List.of();
     }
     List<Predicate> prune = new ArrayList<>();
-    ChunkPruning.collect(translated, columns, prune);
-    return prune.stream().map(Predicate::toString).toList();
+    List<ParameterPrune> parameters = new ArrayList<>();
+    ChunkPruning.collect(translated, columns, prune, parameters);
+    List<String> described = new ArrayList<>();
+    prune.forEach(p -> described.add(p.toString()));
+    parameters.forEach(p -> described.add(p.toString()));
+    return described;
   }
 
   @Override
@@ -76,7 +81,8 @@ public final class ShardFilter extends Filter implements ShardRel {
     ShardExpression translated = implementor.translator(getInput()).translate(condition);
     ShardExpression inlined = implementor.inline(translated);
     List<Predicate> prune = new ArrayList<>();
-    ChunkPruning.collect(inlined, implementor.tableColumnNames(), prune);
-    implementor.filter(inlined, prune);
+    List<ParameterPrune> parameters = new ArrayList<>();
+    ChunkPruning.collect(inlined, implementor.tableColumnNames(), prune, parameters);
+    implementor.filter(inlined, prune, parameters);
   }
 }

@@ -2,6 +2,7 @@ package io.sluice.sql.plan;
 
 import io.sluice.sql.catalog.FragmentSource;
 import io.sluice.sql.exec.ExprType;
+import io.sluice.sql.exec.ParameterPrune;
 import io.sluice.sql.exec.PartialAggregate;
 import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.ShardPlan;
@@ -25,6 +26,7 @@ public final class ShardImplementor {
   private List<ExprType> tableTypes;
   private final List<ShardExpression> conditions = new ArrayList<>();
   private final List<Predicate> pruning = new ArrayList<>();
+  private final List<ParameterPrune> parameterPruning = new ArrayList<>();
   private List<ShardExpression> projects;
   private PartialAggregate aggregate;
   private int physicalColumns = -1;
@@ -71,13 +73,14 @@ public final class ShardImplementor {
     }
   }
 
-  void filter(ShardExpression condition, List<Predicate> prune) {
+  void filter(ShardExpression condition, List<Predicate> prune, List<ParameterPrune> parameters) {
     requireNoAggregate("filter");
     if (lateralFunction != null) {
       throw new IllegalStateException("a shard filter cannot follow a lateral table function");
     }
     conditions.add(condition);
     pruning.addAll(prune);
+    parameterPruning.addAll(parameters);
   }
 
   void project(List<ShardExpression> expressions) {
@@ -219,6 +222,7 @@ public final class ShardImplementor {
         scanColumns,
         scanTypes,
         pruning,
+        parameterPruning,
         filter,
         remappedProjects,
         remappedAggregate,
