@@ -102,6 +102,23 @@ public final class Predicate {
 
   /**
    * @param column the column name
+   * @param operator one of the five comparisons with one literal (=, <, <=, >, >=)
+   * @param value the literal
+   * @return {@code column operator value}
+   * @throws IllegalArgumentException for an operator that does not compare with one literal
+   */
+  public static Predicate compare(String column, Operator operator, Object value) {
+    switch (operator) {
+      case EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
+        return new Predicate(column, operator, java.util.Arrays.asList(value));
+      default:
+        throw new IllegalArgumentException(
+            operator.symbol() + " does not compare '" + column + "' with one literal");
+    }
+  }
+
+  /**
+   * @param column the column name
    * @param low the lower bound, included
    * @param high the upper bound, included
    * @return {@code column BETWEEN low AND high}
@@ -124,6 +141,14 @@ public final class Predicate {
    */
   public static Predicate isNotNull(String column) {
     return new Predicate(column, Operator.IS_NOT_NULL, List.of());
+  }
+
+  /**
+   * @param other a column name
+   * @return the same comparison on that column (a file's own name for a table's column, say)
+   */
+  public Predicate withColumn(String other) {
+    return new Predicate(other, operator, literals);
   }
 
   /**

@@ -96,7 +96,7 @@ public final class ParquetSource extends ArrowFileSource {
         // Prune only where the file's type reads as the target's without conversion.
         if (fileField != null
             && FileTypes.toSluice(name(), fileField).equals(targetField.getType())) {
-          onFile.add(rename(predicate, fileColumn));
+          onFile.add(predicate.withColumn(fileColumn));
           types.put(fileColumn, ColumnType.of(targetField));
         }
       }
@@ -173,20 +173,6 @@ public final class ParquetSource extends ArrowFileSource {
       }
     }
     return null;
-  }
-
-  private static Predicate rename(Predicate predicate, String column) {
-    List<Object> literals = predicate.literals();
-    return switch (predicate.operator()) {
-      case EQUAL -> Predicate.equal(column, literals.get(0));
-      case LESS_THAN -> Predicate.lessThan(column, literals.get(0));
-      case LESS_THAN_OR_EQUAL -> Predicate.lessThanOrEqual(column, literals.get(0));
-      case GREATER_THAN -> Predicate.greaterThan(column, literals.get(0));
-      case GREATER_THAN_OR_EQUAL -> Predicate.greaterThanOrEqual(column, literals.get(0));
-      case BETWEEN -> Predicate.between(column, literals.get(0), literals.get(1));
-      case IS_NULL -> Predicate.isNull(column);
-      case IS_NOT_NULL -> Predicate.isNotNull(column);
-    };
   }
 
   @Override

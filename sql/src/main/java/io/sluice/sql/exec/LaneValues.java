@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.TimestampString;
 
@@ -80,6 +81,21 @@ public final class LaneValues {
       default:
         throw new UnsupportedOperationException("value " + value + " of type " + type);
     }
+  }
+
+  /**
+   * A lane value as storage predicates take it: text as a {@code String}, everything else as is.
+   *
+   * @param laneValue a value in its lane's representation
+   * @param type the column's type
+   * @return the value to compare the column's statistics with
+   */
+  public static Object toStorage(Object laneValue, ExprType type) {
+    if (laneValue instanceof byte[] bytes
+        && (type.name() == SqlTypeName.VARCHAR || type.name() == SqlTypeName.CHAR)) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return laneValue;
   }
 
   /** Milliseconds in a day, for DATE arithmetic in callers. */

@@ -1,7 +1,6 @@
 package io.sluice.sql.exec;
 
 import io.sluice.storage.Predicate;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A chunk-pruning comparison of a plain column with a statement parameter ({@code id = ?}), bound
@@ -13,9 +12,14 @@ import java.nio.charset.StandardCharsets;
  * @param operator the comparison, column on the left
  * @param parameter the parameter's index
  * @param parameterType the parameter's type
+ * @param columnType the column's type
  */
 public record ParameterPrune(
-    String column, Predicate.Operator operator, int parameter, ExprType parameterType) {
+    String column,
+    Predicate.Operator operator,
+    int parameter,
+    ExprType parameterType,
+    ExprType columnType) {
 
   /**
    * @param query the running statement, which holds the parameter values
@@ -24,20 +28,9 @@ public record ParameterPrune(
    */
   public Predicate bind(QueryContext query) {
     Object value = query.parameter(parameter, parameterType);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof byte[] bytes) {
-      value = new String(bytes, StandardCharsets.UTF_8);
-    }
-    return switch (operator) {
-      case EQUAL -> Predicate.equal(column, value);
-      case LESS_THAN -> Predicate.lessThan(column, value);
-      case LESS_THAN_OR_EQUAL -> Predicate.lessThanOrEqual(column, value);
-      case GREATER_THAN -> Predicate.greaterThan(column, value);
-      case GREATER_THAN_OR_EQUAL -> Predicate.greaterThanOrEqual(column, value);
-      default -> null;
-    };
+    return value == null
+        ? null
+        : Predicate.compare(column, operator, LaneValues.toStorage(value, columnType));
   }
 
   @Override

@@ -2,11 +2,11 @@ package io.sluice.sql.plan;
 
 import io.sluice.sql.exec.ExprType;
 import io.sluice.sql.exec.Lane;
+import io.sluice.sql.exec.LaneValues;
 import io.sluice.sql.exec.ParameterPrune;
 import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.ShardExpression.Operator;
 import io.sluice.storage.Predicate;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -53,43 +53,24 @@ final class ChunkPruning {
   }
 
   private static ParameterPrune parameterPrune(ShardExpression.Call call, List<String> columns) {
-    List<ShardExpression> operands = call.operands();
-    if (operands.size() != 2) {
+    Comparison comparison = Comparison.of(call);
+    if (comparison == null
+        || !(comparison.value() instanceof ShardExpression.Parameter parameter)) {
       return null;
     }
-    Operator operator = call.operator();
-    ShardExpression left = operands.get(0);
-    ShardExpression right = operands.get(1);
-    if (left instanceof ShardExpression.Parameter && right instanceof ShardExpression.InputRef) {
-      ShardExpression swap = left;
-      left = right;
-      right = swap;
-      operator = flip(operator);
-    }
-    if (!(left instanceof ShardExpression.InputRef ref)
-        || !(right instanceof ShardExpression.Parameter parameter)
-        || operator == null) {
-      return null;
-    }
-    ExprType column = ref.type();
+    ExprType column = comparison.column().type();
     ExprType value = parameter.type();
     boolean integers = column.isInteger() && value.isInteger();
     boolean characters = isCharacter(column.name()) && isCharacter(value.name());
     if (!integers && !characters) {
       return null;
     }
-    Predicate.Operator comparison =
-        switch (operator) {
-          case EQUALS -> Predicate.Operator.EQUAL;
-          case LESS_THAN -> Predicate.Operator.LESS_THAN;
-          case LESS_THAN_OR_EQUAL -> Predicate.Operator.LESS_THAN_OR_EQUAL;
-          case GREATER_THAN -> Predicate.Operator.GREATER_THAN;
-          case GREATER_THAN_OR_EQUAL -> Predicate.Operator.GREATER_THAN_OR_EQUAL;
-          default -> null;
-        };
-    return comparison == null
-        ? null
-        : new ParameterPrune(columns.get(ref.index()), comparison, parameter.index(), value);
+    return new ParameterPrune(
+        columns.get(comparison.column().index()),
+        comparison.operator(),
+        parameter.index(),
+        value,
+        column);
   }
 
   private static boolean isCharacter(SqlTypeName name) {
@@ -107,45 +88,67 @@ final class ChunkPruning {
       }
       return null;
     }
-    if (operands.size() != 2) {
+    Comparison comparison = Comparison.of(call);
+    if (comparison == null
+        || !(comparison.value() instanceof ShardExpression.Literal literal)
+        || literal.value() == null) {
       return null;
     }
-    Operator operator = call.operator();
-    ShardExpression left = operands.get(0);
-    ShardExpression right = operands.get(1);
-    if (left instanceof ShardExpression.Literal && right instanceof ShardExpression.InputRef) {
-      ShardExpression swap = left;
-      left = right;
-      right = swap;
-      operator = flip(operator);
-    }
-    if (!(left instanceof ShardExpression.InputRef ref)
-        || !(right instanceof ShardExpression.Literal literal)
-        || literal.value() == null
-        || operator == null) {
-      return null;
-    }
-    ExprType columnType = ref.type();
+    ExprType columnType = comparison.column().type();
     if (columnType.lane() != literal.type().lane()
         || (columnType.lane() == Lane.LONG && !sameUnits(columnType, literal.type()))) {
       return null;
     }
-    String column = columns.get(ref.index());
-    Object value = storageValue(literal.value(), columnType);
-    switch (operator) {
-      case EQUALS:
-        return Predicate.equal(column, value);
-      case LESS_THAN:
-        return Predicate.lessThan(column, value);
-      case LESS_THAN_OR_EQUAL:
-        return Predicate.lessThanOrEqual(column, value);
-      case GREATER_THAN:
-        return Predicate.greaterThan(column, value);
-      case GREATER_THAN_OR_EQUAL:
-        return Predicate.greaterThanOrEqual(column, value);
-      default:
+    return Predicate.compare(
+        columns.get(comparison.column().index()),
+        comparison.operator(),
+        LaneValues.toStorage(literal.value(), columnType));
+  }
+
+  /**
+   * A comparison of a plain column with a literal or a parameter, the column on the left.
+   *
+   * @param column the column
+   * @param operator the comparison, as storage predicates spell it
+   * @param value the literal or parameter
+   */
+  private record Comparison(
+      ShardExpression.InputRef column, Predicate.Operator operator, ShardExpression value) {
+    static Comparison of(ShardExpression.Call call) {
+      List<ShardExpression> operands = call.operands();
+      if (operands.size() != 2) {
         return null;
+      }
+      Operator operator = call.operator();
+      ShardExpression left = operands.get(0);
+      ShardExpression right = operands.get(1);
+      if (!(left instanceof ShardExpression.InputRef)
+          && right instanceof ShardExpression.InputRef) {
+        ShardExpression swap = left;
+        left = right;
+        right = swap;
+        operator = flip(operator);
+      }
+      Predicate.Operator storage = operator == null ? null : storageOperator(operator);
+      if (!(left instanceof ShardExpression.InputRef ref)
+          || storage == null
+          || !(right instanceof ShardExpression.Literal
+              || right instanceof ShardExpression.Parameter)) {
+        return null;
+      }
+      return new Comparison(ref, storage, right);
     }
+  }
+
+  private static Predicate.Operator storageOperator(Operator operator) {
+    return switch (operator) {
+      case EQUALS -> Predicate.Operator.EQUAL;
+      case LESS_THAN -> Predicate.Operator.LESS_THAN;
+      case LESS_THAN_OR_EQUAL -> Predicate.Operator.LESS_THAN_OR_EQUAL;
+      case GREATER_THAN -> Predicate.Operator.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL -> Predicate.Operator.GREATER_THAN_OR_EQUAL;
+      default -> null;
+    };
   }
 
   private static boolean sameUnits(ExprType column, ExprType literal) {
@@ -157,14 +160,6 @@ final class ChunkPruning {
     return a == b
         || (a == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && b == SqlTypeName.TIMESTAMP)
         || (a == SqlTypeName.TIMESTAMP && b == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
-  }
-
-  private static Object storageValue(Object laneValue, ExprType columnType) {
-    if (laneValue instanceof byte[] bytes
-        && (columnType.name() == SqlTypeName.VARCHAR || columnType.name() == SqlTypeName.CHAR)) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    return laneValue;
   }
 
   private static Operator flip(Operator operator) {
