@@ -4,9 +4,7 @@ import io.sluice.sql.type.ValueReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
@@ -52,8 +50,9 @@ final class ShardEnumerator implements Enumerator<Object[]> {
    */
   private List<VectorSchemaRoot>[] held;
 
+  private boolean[] complete;
+
   private int released;
-  private final Set<Integer> done = new HashSet<>();
 
   private VectorSchemaRoot batch;
   private ValueReader[] readers;
@@ -91,6 +90,7 @@ final class ShardEnumerator implements Enumerator<Object[]> {
       @SuppressWarnings("unchecked")
       List<VectorSchemaRoot>[] lists = new List[shards];
       held = lists;
+      complete = new boolean[shards];
     }
     for (int task = 0; task < shards; task++) {
       int t = task;
@@ -138,8 +138,8 @@ final class ShardEnumerator implements Enumerator<Object[]> {
 
   /** Marks a task's outputs complete and queues every complete prefix of tasks, in order. */
   private synchronized void releaseInOrder(int task) {
-    done.add(task);
-    while (released < shards && done.contains(released)) {
+    complete[task] = true;
+    while (released < shards && complete[released]) {
       for (VectorSchemaRoot output : held[released]) {
         deliver(output);
       }

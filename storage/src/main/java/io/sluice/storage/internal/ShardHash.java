@@ -90,13 +90,7 @@ public final class ShardHash {
         if (!(literal instanceof String text)) {
           return -1;
         }
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long h = 0xcbf29ce484222325L;
-        for (byte b : bytes) {
-          h ^= b & 0xFF;
-          h *= 0x100000001b3L;
-        }
-        hash = fmix64(h);
+        hash = fmix64(fnv1a(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
       default -> {
         return -1;
@@ -105,11 +99,22 @@ public final class ShardHash {
     return (int) Long.remainderUnsigned(hash, shards);
   }
 
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
   private static long fnv1a(ArrowBuf data, long start, long end) {
-    long hash = 0xcbf29ce484222325L;
+    long hash = FNV_OFFSET;
     for (long i = start; i < end; i++) {
-      hash ^= data.getByte(i) & 0xFF;
-      hash *= 0x100000001b3L;
+      hash = (hash ^ (data.getByte(i) & 0xFF)) * FNV_PRIME;
+    }
+    return hash;
+  }
+
+  /** The same hash over a literal's bytes, which must equal the stored value's. */
+  private static long fnv1a(byte[] bytes) {
+    long hash = FNV_OFFSET;
+    for (byte b : bytes) {
+      hash = (hash ^ (b & 0xFF)) * FNV_PRIME;
     }
     return hash;
   }
