@@ -43,6 +43,7 @@ import java.util.stream.Stream;
  * java -Xmx12g --add-opens=java.base/java.nio=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.sluice.benchmarks.compare.EngineComparison \
  *   [--tpch-scale 1] [--events 10000000] [--runs 5] [--slow 120] [--only tpch|events|overhead]
+ *   [--queries 5,7,17]
  * </pre>
  */
 public final class EngineComparison {
@@ -116,6 +117,9 @@ public final class EngineComparison {
     }
     rows.add(new Row("TPC-H SF " + options.scale + " load", sluiceLoad / 1e6, duckLoad / 1e6, ""));
     for (int q = 1; q <= Tpch.QUERIES; q++) {
+      if (!options.query(q)) {
+        continue;
+      }
       String sql = Tpch.query(q);
       compare("TPC-H Q" + q, sql, sql, Tpch.ordered(sql));
     }
@@ -347,13 +351,15 @@ public final class EngineComparison {
 
   private record Row(String name, double sluiceMs, double duckMs, String check) {}
 
-  private record Options(double scale, int events, int runs, double slowSeconds, String only) {
+  private record Options(
+      double scale, int events, int runs, double slowSeconds, String only, String queries) {
     static Options parse(String[] args) {
       double scale = 1;
       int events = 10_000_000;
       int runs = 5;
       double slow = 120;
       String only = "";
+      String queries = "";
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -362,15 +368,21 @@ public final class EngineComparison {
           case "--runs" -> runs = Integer.parseInt(value);
           case "--slow" -> slow = Double.parseDouble(value);
           case "--only" -> only = value;
+          case "--queries" -> queries = value;
           default ->
               throw new IllegalArgumentException(
                   "unknown option "
                       + args[i]
-                      + "; use --tpch-scale, --events, --runs, --slow, --only");
+                      + "; use --tpch-scale, --events, --runs, --slow, --only, --queries");
         }
         i++;
       }
-      return new Options(scale, events, runs, slow, only);
+      return new Options(scale, events, runs, slow, only, queries);
+    }
+
+    /** Whether TPC-H query {@code q} runs: all of them unless {@code --queries 5,7,17} names some. */
+    boolean query(int q) {
+      return queries.isEmpty() || Arrays.asList(queries.split(",")).contains(Integer.toString(q));
     }
 
     boolean includes(String part) {
