@@ -28,12 +28,14 @@ import org.apache.calcite.schema.SchemaPlus;
  * <p>Properties: {@code create} (default true) creates a missing store; {@code durability} is
  * {@code sync} (default) or {@code os_buffered}; {@code pushdown} (default true) pushes filters,
  * projections, wasm calls and partial aggregates to the shards (false: shards only scan); {@code
- * modules} is the directory relative module paths of {@code CREATE FUNCTION} are resolved against
- * (default: the process's working directory); {@code files} is where relative paths of COPY and the
- * read_* functions resolve (default: the working directory), and {@code file_roots}, when set,
- * confines them to those directories (separated by the path separator; empty: no file at all), as a
- * server does. Identifiers follow PostgreSQL's rules: unquoted ones are lower-cased, quoted ones
- * kept as written.
+ * vectorize} (default true) runs the coordinator's joins, aggregates and calcs a batch at a time
+ * (false: Calcite's row-at-a-time operators, the oracle of differential tests); {@code modules} is
+ * the directory relative module paths of {@code CREATE FUNCTION} are resolved against (default: the
+ * process's working directory); {@code files} is where relative paths of COPY and the read_*
+ * functions resolve (default: the working directory), and {@code file_roots}, when set, confines
+ * them to those directories (separated by the path separator; empty: no file at all), as a server
+ * does. Identifiers follow PostgreSQL's rules: unquoted ones are lower-cased, quoted ones kept as
+ * written.
  */
 public final class SluiceDriver extends Driver {
   /** The URL prefix. */
@@ -120,8 +122,10 @@ public final class SluiceDriver extends Driver {
         Properties properties = ((CalciteConnection) connection).getProperties();
         SluiceEngine engine;
         boolean pushdown;
+        boolean vectorize;
         try {
           pushdown = booleanProperty(properties, "pushdown", true);
+          vectorize = booleanProperty(properties, "vectorize", true);
           engine =
               EngineRegistry.acquire(
                   Path.of(properties.getProperty(DATA_PROPERTY)), storeOptions(properties));
@@ -141,7 +145,8 @@ public final class SluiceDriver extends Driver {
           throw new SQLException(e.getMessage(), "08001", e);
         }
         SchemaPlus sluice =
-            root.add(SluiceSchema.NAME, new SluiceSchema(engine, pushdown, modules, files));
+            root.add(
+                SluiceSchema.NAME, new SluiceSchema(engine, pushdown, vectorize, modules, files));
         sluice.setCacheEnabled(false);
         DETACH.put(connection, engine.attach(root, calcite));
         calcite.setSchema(SluiceSchema.NAME);

@@ -87,7 +87,7 @@ public final class SluicePrepare extends CalcitePrepareImpl {
       protected Program getProgram() {
         // Join orders by row counts, ORs factored; wasm calls left on the coordinator run a batch
         // at a time, not a row at a time.
-        return JoinPlanning.program();
+        return JoinPlanning.program(SluiceSchema.of(context).vectorize());
       }
     };
   }

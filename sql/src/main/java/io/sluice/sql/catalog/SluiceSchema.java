@@ -25,6 +25,7 @@ public final class SluiceSchema extends AbstractSchema {
 
   private final SluiceEngine engine;
   private final boolean pushdown;
+  private final boolean vectorize;
   private final Path moduleDirectory;
   private final FileAccess files;
   private final PlanCache plans = new PlanCache();
@@ -33,13 +34,20 @@ public final class SluiceSchema extends AbstractSchema {
    * @param engine the engine holding the store
    * @param pushdown whether plans push work into shard fragments (false keeps every operator on the
    *     coordinator, over plain shard scans: the oracle of differential tests)
+   * @param vectorize whether the coordinator's joins, aggregates and calcs run vectorized (false
+   *     keeps Calcite's row-at-a-time operators: the oracle of differential tests)
    * @param moduleDirectory where relative module paths of CREATE FUNCTION are resolved
    * @param files which files COPY and the read_* functions may read and write
    */
   public SluiceSchema(
-      SluiceEngine engine, boolean pushdown, Path moduleDirectory, FileAccess files) {
+      SluiceEngine engine,
+      boolean pushdown,
+      boolean vectorize,
+      Path moduleDirectory,
+      FileAccess files) {
     this.engine = engine;
     this.pushdown = pushdown;
+    this.vectorize = vectorize;
     this.moduleDirectory = moduleDirectory;
     this.files = files;
   }
@@ -49,6 +57,13 @@ public final class SluiceSchema extends AbstractSchema {
    */
   public FileAccess files() {
     return files;
+  }
+
+  /**
+   * @return whether the coordinator's operators run vectorized where they can
+   */
+  public boolean vectorize() {
+    return vectorize;
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The per-group state of one built-in partial aggregate call, grown as groups appear, updated with
  * whole columns at a time.
  */
-abstract class Accumulator {
+public abstract class Accumulator {
 
   /**
    * @param groups the group of each row
@@ -15,15 +15,21 @@ abstract class Accumulator {
    * @param input the call's argument (unused by COUNT(*))
    * @param rows rows in the batch
    */
-  abstract void update(int[] groups, int groupCount, Column input, int rows);
+  public abstract void update(int[] groups, int groupCount, Column input, int rows);
 
   /**
    * @param groupCount how many groups there are
    * @return one partial result per group
    */
-  abstract Column result(int groupCount);
+  public abstract Column result(int groupCount);
 
-  static Accumulator of(PartialAggregate.Kind kind, Lane lane) {
+  /**
+   * @param kind the aggregate function
+   * @param lane the lane of its argument (any for COUNT(*))
+   * @return a new, empty state
+   * @throws UnsupportedOperationException for wasm aggregates and SUM of non-numbers
+   */
+  public static Accumulator of(PartialAggregate.Kind kind, Lane lane) {
     switch (kind) {
       case COUNT_STAR:
         return new Count(false);
@@ -64,7 +70,7 @@ abstract class Accumulator {
     }
 
     @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
+    public void update(int[] groups, int groupCount, Column input, int rows) {
       if (counts.length < groupCount) {
         counts = Arrays.copyOf(counts, capacity(counts.length, groupCount));
       }
@@ -76,7 +82,7 @@ abstract class Accumulator {
     }
 
     @Override
-    Column result(int groupCount) {
+    public Column result(int groupCount) {
       return new Column.Longs(Arrays.copyOf(counts, groupCount), null);
     }
   }
@@ -92,7 +98,7 @@ abstract class Accumulator {
     }
 
     @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
+    public void update(int[] groups, int groupCount, Column input, int rows) {
       if (sums.length < groupCount) {
         int capacity = capacity(sums.length, groupCount);
         sums = Arrays.copyOf(sums, capacity);
@@ -108,7 +114,7 @@ abstract class Accumulator {
     }
 
     @Override
-    Column result(int groupCount) {
+    public Column result(int groupCount) {
       return new Column.Longs(Arrays.copyOf(sums, groupCount), unseen(seen, groupCount));
     }
 
@@ -135,7 +141,7 @@ abstract class Accumulator {
     }
 
     @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
+    public void update(int[] groups, int groupCount, Column input, int rows) {
       if (sums.length < groupCount) {
         int capacity = capacity(sums.length, groupCount);
         sums = Arrays.copyOf(sums, capacity);
@@ -151,7 +157,7 @@ abstract class Accumulator {
     }
 
     @Override
-    Column result(int groupCount) {
+    public Column result(int groupCount) {
       boolean[] nulls = null;
       if (!zeroWhenEmpty) {
         nulls = new boolean[groupCount];
@@ -173,7 +179,7 @@ abstract class Accumulator {
     }
 
     @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
+    public void update(int[] groups, int groupCount, Column input, int rows) {
       if (sums.length < groupCount) {
         sums = Arrays.copyOf(sums, capacity(sums.length, groupCount));
       }
@@ -187,7 +193,7 @@ abstract class Accumulator {
     }
 
     @Override
-    Column result(int groupCount) {
+    public Column result(int groupCount) {
       BigDecimal[] out = Arrays.copyOf(sums, groupCount);
       boolean[] nulls = new boolean[groupCount];
       for (int g = 0; g < groupCount; g++) {
@@ -215,7 +221,7 @@ abstract class Accumulator {
     }
 
     @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
+    public void update(int[] groups, int groupCount, Column input, int rows) {
       if (best.length < groupCount) {
         best = Arrays.copyOf(best, capacity(best.length, groupCount));
       }
@@ -257,7 +263,7 @@ abstract class Accumulator {
     }
 
     @Override
-    Column result(int groupCount) {
+    public Column result(int groupCount) {
       boolean[] nulls = new boolean[groupCount];
       for (int g = 0; g < groupCount; g++) {
         nulls[g] = best[g] == null;

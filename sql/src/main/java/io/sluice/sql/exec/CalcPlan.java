@@ -87,7 +87,7 @@ public record CalcPlan(List<ExprType> inputTypes, ShardExpression filter, List<O
   /**
    * @return the wasm functions the plan calls, each once
    */
-  Set<WasmScalarCall> functions() {
+  public Set<WasmScalarCall> functions() {
     Set<Object> calls = new LinkedHashSet<>();
     if (filter != null) {
       ShardPlan.collectCalls(filter, calls);

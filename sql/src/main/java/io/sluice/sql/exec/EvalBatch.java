@@ -31,6 +31,31 @@ public final class EvalBatch {
   }
 
   /**
+   * A batch of columns computed on the coordinator, with no Arrow vectors behind them: wasm calls
+   * get vectors made from the columns.
+   *
+   * @param columns the input columns, all of {@code rows} values
+   * @param rows rows in the batch
+   * @param query the running query
+   * @param allocator where wasm calls allocate vectors
+   */
+  public EvalBatch(Column[] columns, int rows, QueryContext query, BufferAllocator allocator) {
+    this.vectors = null;
+    this.columns = columns.clone();
+    this.rows = rows;
+    this.query = query;
+    this.allocator = allocator;
+  }
+
+  /**
+   * @param index an input column
+   * @return whether it has an Arrow vector ({@link #vector}) as well as a column
+   */
+  public boolean hasVector(int index) {
+    return vectors != null && vectors.get(index) != null;
+  }
+
+  /**
    * @return rows in the batch
    */
   public int rows() {

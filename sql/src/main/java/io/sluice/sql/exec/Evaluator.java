@@ -145,8 +145,201 @@ public final class Evaluator {
         return negate(evaluate(operands.get(0), batch));
       case CAST:
         return cast(evaluate(operands.get(0), batch), operands.get(0).type(), call.type());
+      case LIKE:
+        return like(evaluate(operands.get(0), batch), (byte[]) ((Literal) operands.get(1)).value());
+      case CASE:
+        return caseWhen(operands, call.type().lane(), batch);
+      case EXTRACT_YEAR:
+      case EXTRACT_MONTH:
+      case EXTRACT_DAY:
+        return extract((Column.Longs) evaluate(operands.get(0), batch), call.operator());
       default:
         throw new IllegalStateException("operator " + call.operator());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // LIKE, CASE, EXTRACT
+
+  /**
+   * LIKE with a pattern of literal parts between '%' wildcards, matched on UTF-8 bytes (a part
+   * found at a byte offset is found at a character boundary, UTF-8 being self-synchronizing).
+   */
+  private static Column.Booleans like(Column in, byte[] pattern) {
+    Column.Bytes values = (Column.Bytes) in;
+    List<byte[]> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= pattern.length; i++) {
+      if (i == pattern.length || pattern[i] == '%') {
+        parts.add(Arrays.copyOfRange(pattern, start, i));
+        start = i + 1;
+      }
+    }
+    boolean anchoredStart = pattern.length == 0 || pattern[0] != '%';
+    boolean anchoredEnd = pattern.length == 0 || pattern[pattern.length - 1] != '%';
+    int rows = in.rows;
+    boolean[] out = new boolean[rows];
+    boolean[] nulls = null;
+    for (int r = 0; r < rows; r++) {
+      byte[] value = values.values[r];
+      if (value == null || in.isNull(r)) {
+        if (nulls == null) {
+          nulls = new boolean[rows];
+        }
+        nulls[r] = true;
+        continue;
+      }
+      out[r] = likeMatches(value, parts, anchoredStart, anchoredEnd);
+    }
+    return new Column.Booleans(out, nulls);
+  }
+
+  private static boolean likeMatches(
+      byte[] value, List<byte[]> parts, boolean anchoredStart, boolean anchoredEnd) {
+    int last = parts.size() - 1;
+    if (last == 0) {
+      return Arrays.equals(value, parts.get(0));
+    }
+    byte[] first = parts.get(0);
+    byte[] end = parts.get(last);
+    if (value.length < first.length + end.length) {
+      return false;
+    }
+    if (anchoredStart && !Arrays.equals(value, 0, first.length, first, 0, first.length)) {
+      return false;
+    }
+    int limit = value.length - end.length;
+    if (anchoredEnd && !Arrays.equals(value, limit, value.length, end, 0, end.length)) {
+      return false;
+    }
+    int from = first.length;
+    for (int p = 1; p < last; p++) {
+      int at = indexOf(value, from, limit, parts.get(p));
+      if (at < 0) {
+        return false;
+      }
+      from = at + parts.get(p).length;
+    }
+    return true;
+  }
+
+  /** The first offset in [from, limit) where {@code part} lies wholly before {@code limit}. */
+  private static int indexOf(byte[] value, int from, int limit, byte[] part) {
+    if (part.length == 0) {
+      return from;
+    }
+    byte head = part[0];
+    for (int i = from; i + part.length <= limit; i++) {
+      if (value[i] == head && Arrays.equals(value, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * CASE: each row takes the value of the first branch whose condition is true, else the ELSE
+   * value. Every branch is computed for the whole batch, so the planner only accepts branches that
+   * cannot fail ({@code RexToShard}).
+   */
+  private static Column caseWhen(List<ShardExpression> operands, Lane lane, EvalBatch batch) {
+    int rows = batch.rows();
+    int[] chosen = new int[rows];
+    Arrays.fill(chosen, operands.size() - 1);
+    boolean[] decided = new boolean[rows];
+    for (int w = 0; w + 1 < operands.size(); w += 2) {
+      Column.Booleans when = (Column.Booleans) evaluate(operands.get(w), batch);
+      for (int r = 0; r < rows; r++) {
+        if (!decided[r] && when.values[r] && !when.isNull(r)) {
+          decided[r] = true;
+          chosen[r] = w + 1;
+        }
+      }
+    }
+    Column[] values = new Column[operands.size()];
+    for (int v = 1; v < operands.size(); v += 2) {
+      values[v] = toLane(evaluate(operands.get(v), batch), lane);
+    }
+    values[operands.size() - 1] = toLane(evaluate(operands.get(operands.size() - 1), batch), lane);
+    boolean[] nulls = new boolean[rows];
+    boolean anyNull = false;
+    for (int r = 0; r < rows; r++) {
+      nulls[r] = KeyNulls.isNull(values[chosen[r]], r);
+      anyNull |= nulls[r];
+    }
+    boolean[] outNulls = anyNull ? nulls : null;
+    switch (lane) {
+      case LONG:
+        {
+          long[] out = new long[rows];
+          for (int r = 0; r < rows; r++) {
+            out[r] = ((Column.Longs) values[chosen[r]]).values[r];
+          }
+          return new Column.Longs(out, outNulls);
+        }
+      case DOUBLE:
+        {
+          double[] out = new double[rows];
+          for (int r = 0; r < rows; r++) {
+            out[r] = ((Column.Doubles) values[chosen[r]]).values[r];
+          }
+          return new Column.Doubles(out, outNulls);
+        }
+      case DECIMAL:
+        {
+          BigDecimal[] out = new BigDecimal[rows];
+          for (int r = 0; r < rows; r++) {
+            out[r] = nulls[r] ? null : ((Column.Decimals) values[chosen[r]]).values[r];
+          }
+          return new Column.Decimals(out, outNulls);
+        }
+      case BYTES:
+        {
+          byte[][] out = new byte[rows][];
+          for (int r = 0; r < rows; r++) {
+            out[r] = nulls[r] ? null : ((Column.Bytes) values[chosen[r]]).values[r];
+          }
+          return new Column.Bytes(out, outNulls);
+        }
+      default:
+        {
+          boolean[] out = new boolean[rows];
+          for (int r = 0; r < rows; r++) {
+            out[r] = ((Column.Booleans) values[chosen[r]]).values[r];
+          }
+          return new Column.Booleans(out, outNulls);
+        }
+    }
+  }
+
+  /** YEAR, MONTH or DAY of dates held as days since 1970-01-01. */
+  private static Column.Longs extract(Column.Longs days, ShardExpression.Operator operator) {
+    long[] out = new long[days.rows];
+    for (int r = 0; r < out.length; r++) {
+      if (days.isNull(r)) {
+        continue;
+      }
+      java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days.values[r]);
+      out[r] =
+          switch (operator) {
+            case EXTRACT_YEAR -> date.getYear();
+            case EXTRACT_MONTH -> date.getMonthValue();
+            default -> date.getDayOfMonth();
+          };
+    }
+    return new Column.Longs(out, days.nulls == null ? null : days.nulls.clone());
+  }
+
+  /** Whether a value is NULL by its flag or, in object lanes, by a null entry. */
+  private static final class KeyNulls {
+    static boolean isNull(Column column, int row) {
+      if (column.isNull(row)) {
+        return true;
+      }
+      if (column instanceof Column.Bytes c) {
+        return c.values[row] == null;
+      }
+      return column instanceof Column.Decimals c && c.values[row] == null;
     }
   }
 
@@ -590,7 +783,7 @@ public final class Evaluator {
     List<FieldVector> owned = new ArrayList<>();
     try {
       for (ShardExpression operand : call.operands()) {
-        if (operand instanceof InputRef ref) {
+        if (operand instanceof InputRef ref && batch.hasVector(ref.index())) {
           arguments.add(batch.vector(ref.index()));
         } else {
           FieldVector vector =

@@ -24,7 +24,7 @@ import org.apache.calcite.linq4j.Enumerator;
  * client cancel, failure) cancels the tasks, frees every batch still queued, closes the query's
  * allocator (which fails loudly on a leak) and records the execution in the query log.
  */
-final class ShardEnumerator implements Enumerator<Object[]> {
+public final class ShardEnumerator implements Enumerator<Object[]> {
   private static final Object DONE = new Object();
   private static final long OFFER_WAIT_MILLIS = 50;
 
@@ -60,7 +60,11 @@ final class ShardEnumerator implements Enumerator<Object[]> {
   private Object[] current;
   private boolean closed;
 
-  ShardEnumerator(DataContext root, ShardPlan plan) {
+  /**
+   * @param root the execution's data context (parameters, cancel flag)
+   * @param plan the fragment to run on every shard
+   */
+  public ShardEnumerator(DataContext root, ShardPlan plan) {
     this.root = root;
     this.plan = plan;
   }
@@ -177,9 +181,6 @@ final class ShardEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
-    if (queue == null) {
-      start();
-    }
     while (true) {
       if (batch != null && row < batch.getRowCount()) {
         Object[] values = new Object[readers.length];
@@ -191,12 +192,39 @@ final class ShardEnumerator implements Enumerator<Object[]> {
         return true;
       }
       releaseBatch();
+      VectorSchemaRoot next = nextBatch();
+      if (next == null) {
+        return false;
+      }
+      batch = next;
+      List<FieldVector> vectors = batch.getFieldVectors();
+      readers = new ValueReader[vectors.size()];
+      for (int c = 0; c < readers.length; c++) {
+        readers[c] = ValueReader.of(vectors.get(c));
+      }
+      row = 0;
+    }
+  }
+
+  /**
+   * The shards' results a batch at a time, for the coordinator's vectorized operators. Starts the
+   * shard tasks on the first call.
+   *
+   * @return the next batch, which the caller owns and closes, or null when every shard is done
+   * @throws IllegalStateException when the statement was cancelled
+   * @throws RuntimeException a shard task's failure
+   */
+  public VectorSchemaRoot nextBatch() {
+    if (queue == null) {
+      start();
+    }
+    while (true) {
       if (finished == shards) {
         if (query.cancelledByClient()) {
           outcome = "cancelled";
           throw new IllegalStateException("the statement was cancelled");
         }
-        return false;
+        return null;
       }
       Object item = take();
       if (item == DONE) {
@@ -206,13 +234,7 @@ final class ShardEnumerator implements Enumerator<Object[]> {
         outcome = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         throw failure instanceof RuntimeException r ? r : new RuntimeException(failure);
       } else {
-        batch = (VectorSchemaRoot) item;
-        List<FieldVector> vectors = batch.getFieldVectors();
-        readers = new ValueReader[vectors.size()];
-        for (int c = 0; c < readers.length; c++) {
-          readers[c] = ValueReader.of(vectors.get(c));
-        }
-        row = 0;
+        return (VectorSchemaRoot) item;
       }
     }
   }

@@ -107,7 +107,17 @@ public sealed interface ShardExpression
     TIMES("*"),
     DIVIDE("/"),
     NEGATE("-"),
-    CAST("CAST");
+    CAST("CAST"),
+    /** {@code value LIKE 'pattern'}: a literal pattern of '%' wildcards, no '_' and no escape. */
+    LIKE("LIKE"),
+    /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}: operands c1, v1, ..., e. */
+    CASE("CASE"),
+    /** {@code EXTRACT(YEAR FROM date)}. */
+    EXTRACT_YEAR("EXTRACT_YEAR"),
+    /** {@code EXTRACT(MONTH FROM date)}. */
+    EXTRACT_MONTH("EXTRACT_MONTH"),
+    /** {@code EXTRACT(DAY FROM date)}. */
+    EXTRACT_DAY("EXTRACT_DAY");
 
     final String symbol;
 

@@ -55,9 +55,11 @@ public final class JoinPlanning {
   /**
    * The program that turns a validated query into a physical plan.
    *
-   * @return the program, ending with Sluice's coordinator calcs
+   * @param vectorize whether joins, aggregates and calcs on the coordinator become vectorized
+   *     operators where they can
+   * @return the program, ending with Sluice's vectorized operators and coordinator calcs
    */
-  public static Program program() {
+  public static Program program(boolean vectorize) {
     RelMetadataProvider metadata = SluiceMetadata.PROVIDER;
     Program pushFilters =
         Programs.of(
@@ -89,6 +91,7 @@ public final class JoinPlanning {
         pushFilters,
         volcano,
         Programs.calc(metadata),
+        vectorize ? Vectorize.PROGRAM : Programs.sequence(),
         CoordinatorCalc.PROGRAM);
   }
 

@@ -6,6 +6,7 @@ import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.ShardExpression.Operator;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -14,6 +15,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -102,6 +104,15 @@ final class RexToShard {
     if (kind == SqlKind.OTHER_FUNCTION || kind == SqlKind.OTHER) {
       return wasmCall(call);
     }
+    if (kind == SqlKind.LIKE) {
+      return like(call);
+    }
+    if (kind == SqlKind.CASE) {
+      return caseWhen(call);
+    }
+    if (kind == SqlKind.EXTRACT) {
+      return extract(call);
+    }
     Operator operator = operator(kind);
     List<ShardExpression> operands = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
@@ -110,6 +121,93 @@ final class RexToShard {
     ExprType type = checked(ExprType.of(call.getType()));
     check(operator, operands, type);
     return new ShardExpression.Call(operator, operands, type);
+  }
+
+  /** {@code LIKE} with a literal pattern whose only wildcard is '%' (no '_', no escape). */
+  private ShardExpression like(RexCall call) {
+    require(
+        call.getOperator() == SqlStdOperatorTable.LIKE && call.getOperands().size() == 2,
+        call.getOperator().getName() + " with an escape or case-insensitive");
+    RexNode pattern = call.getOperands().get(1);
+    require(pattern instanceof RexLiteral, "LIKE with a pattern that is not a literal");
+    String text = ((RexLiteral) pattern).getValueAs(String.class);
+    require(
+        text != null && text.indexOf('_') < 0 && text.indexOf('\\') < 0,
+        "LIKE with '_' or '\\' in the pattern");
+    ShardExpression value = translate(call.getOperands().get(0));
+    require(
+        value.type().lane() == io.sluice.sql.exec.Lane.BYTES
+            && (value.type().name() == SqlTypeName.VARCHAR
+                || value.type().name() == SqlTypeName.CHAR),
+        "LIKE on " + value.type());
+    return new ShardExpression.Call(
+        Operator.LIKE, List.of(value, translate(pattern)), checked(ExprType.of(call.getType())));
+  }
+
+  /**
+   * {@code CASE}: the evaluator computes every branch for the whole batch, so only branches that
+   * cannot fail are accepted (no division, cast or wasm call in a value).
+   */
+  private ShardExpression caseWhen(RexCall call) {
+    ExprType type = checked(ExprType.of(call.getType()));
+    List<ShardExpression> operands = new ArrayList<>();
+    List<RexNode> rex = call.getOperands();
+    for (int i = 0; i < rex.size(); i++) {
+      ShardExpression operand = translate(rex.get(i));
+      boolean value = i % 2 == 1 || i == rex.size() - 1;
+      if (value) {
+        require(cannotFail(operand), "CASE with a value that can fail");
+        ExprType t = operand.type();
+        require(
+            t.lane() == type.lane()
+                ? type.lane() != io.sluice.sql.exec.Lane.DECIMAL || sameType(t, type)
+                : type.lane() == io.sluice.sql.exec.Lane.DOUBLE && t.isInteger(),
+            "CASE mixing " + t + " and " + type);
+      } else {
+        require(operand.type().name() == SqlTypeName.BOOLEAN, "CASE with a non-boolean test");
+      }
+      operands.add(operand);
+    }
+    return new ShardExpression.Call(Operator.CASE, operands, type);
+  }
+
+  private static boolean cannotFail(ShardExpression expression) {
+    if (expression instanceof ShardExpression.WasmCall) {
+      return false;
+    }
+    if (expression instanceof ShardExpression.Call call) {
+      if (call.operator() == Operator.DIVIDE || call.operator() == Operator.CAST) {
+        return false;
+      }
+      for (ShardExpression operand : call.operands()) {
+        if (!cannotFail(operand)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@code EXTRACT(YEAR | MONTH | DAY FROM date)}. */
+  private ShardExpression extract(RexCall call) {
+    RexNode unit = call.getOperands().get(0);
+    require(unit instanceof RexLiteral, "EXTRACT of a unit that is not a literal");
+    TimeUnitRange range = ((RexLiteral) unit).getValueAs(TimeUnitRange.class);
+    Operator operator;
+    if (range == TimeUnitRange.YEAR) {
+      operator = Operator.EXTRACT_YEAR;
+    } else if (range == TimeUnitRange.MONTH) {
+      operator = Operator.EXTRACT_MONTH;
+    } else if (range == TimeUnitRange.DAY) {
+      operator = Operator.EXTRACT_DAY;
+    } else {
+      throw new UnsupportedOperationException("EXTRACT(" + range + ") is not evaluated on shards");
+    }
+    ShardExpression date = translate(call.getOperands().get(1));
+    require(date.type().name() == SqlTypeName.DATE, "EXTRACT from " + date.type());
+    ExprType type = checked(ExprType.of(call.getType()));
+    require(type.isInteger(), "EXTRACT producing " + type);
+    return new ShardExpression.Call(operator, List.of(date), type);
   }
 
   /**

@@ -55,11 +55,18 @@ public final class ShardToEnumerableConverter extends ConverterImpl implements E
     return super.explainTerms(pw);
   }
 
-  @Override
-  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+  /**
+   * @return the plan of the shard fragment below, run on every shard
+   */
+  ShardPlan shardPlan() {
     ShardImplementor shardImplementor = new ShardImplementor();
     shardImplementor.visitChild(getInput());
-    ShardPlan plan = shardImplementor.build(getRowType(), StatementText.current());
+    return shardImplementor.build(getRowType(), StatementText.current());
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    ShardPlan plan = shardPlan();
     // One column travels as bare values (Calcite's SCALAR format), several as Object[] rows.
     boolean scalar = getRowType().getFieldCount() == 1;
     PhysType physType =

@@ -145,7 +145,9 @@ class TpchTest {
         continue;
       }
       int child = i;
-      while (lines.get(child).strip().startsWith("EnumerableCalc") && child + 1 < lines.size()) {
+      while ((lines.get(child).strip().startsWith("EnumerableCalc")
+              || lines.get(child).strip().startsWith("VectorCalc"))
+          && child + 1 < lines.size()) {
         child++;
       }
       if (lines.get(child).contains("Aggregate(group=[{}]")) {

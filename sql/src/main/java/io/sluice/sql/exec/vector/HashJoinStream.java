@@ -1,0 +1,296 @@
+package io.sluice.sql.exec.vector;
+
+import io.sluice.sql.exec.Column;
+import io.sluice.sql.exec.EvalBatch;
+import io.sluice.sql.exec.Evaluator;
+import io.sluice.sql.exec.Lane;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs a {@link VectorPlan.Join}: reads the whole right (build) input into one batch, numbers its
+ * keys in a {@link KeyTable} and chains its rows by key; then streams the left (probe) input
+ * through, a batch at a time, emitting matching pairs at most {@link #PAIRS} at a time.
+ *
+ * <p>NULL semantics: a key compared with {@code =} never matches NULL, so rows with a NULL in such
+ * a key are left out of the chains and never found; they still appear unmatched in outer joins and
+ * as unmatched rows of an anti join. A residual condition is evaluated on candidate pairs; a pair
+ * whose condition is not true (false or NULL) does not match.
+ */
+final class HashJoinStream implements BatchStream {
+  /** Most pairs of rows evaluated and emitted at once. */
+  static final int PAIRS = 8192;
+
+  private final VectorPlan.Join join;
+  private final VectorExecution execution;
+  private final BatchStream left;
+  private final BatchStream right;
+  private final ArrayDeque<Batch> pending = new ArrayDeque<>();
+
+  private boolean built;
+  private boolean probeDone;
+  private Column[] build;
+  private int buildRows;
+  private KeyTable table;
+  private int[] head;
+  private int[] chain;
+  private boolean[] buildMatched;
+
+  HashJoinStream(VectorPlan.Join join, VectorExecution execution) {
+    this.join = join;
+    this.execution = execution;
+    this.left = join.left().open(execution);
+    BatchStream opened;
+    try {
+      opened = join.right().open(execution);
+    } catch (RuntimeException e) {
+      left.close();
+      throw e;
+    }
+    this.right = opened;
+  }
+
+  @Override
+  public Batch next() {
+    if (!built) {
+      build();
+      built = true;
+    }
+    while (pending.isEmpty()) {
+      if (probeDone) {
+        return null;
+      }
+      Batch probe = buildRows == 0 && !keepsLeftWithoutMatch() ? null : left.next();
+      if (probe == null) {
+        probeDone = true;
+        if (join.type().keepsUnmatchedRight()) {
+          emitUnmatchedRight();
+        }
+      } else {
+        probe(probe);
+      }
+    }
+    return pending.poll();
+  }
+
+  private boolean keepsLeftWithoutMatch() {
+    return join.type().keepsUnmatchedLeft() || join.type() == VectorPlan.JoinType.ANTI;
+  }
+
+  private void build() {
+    List<Batch> batches = new ArrayList<>();
+    for (Batch batch; (batch = right.next()) != null; ) {
+      batches.add(batch);
+    }
+    List<Lane> rightLanes = join.right().lanes();
+    build = new Column[rightLanes.size()];
+    for (int c = 0; c < build.length; c++) {
+      List<Column> parts = new ArrayList<>(batches.size());
+      for (Batch batch : batches) {
+        parts.add(batch.columns()[c]);
+      }
+      build[c] =
+          parts.isEmpty()
+              ? ColumnLists.nulls(rightLanes.get(c), 0)
+              : ColumnLists.concat(parts, rightLanes.get(c));
+    }
+    for (Batch batch : batches) {
+      buildRows += batch.rows();
+    }
+    int[] keys = join.rightKeys();
+    Lane[] lanes = new Lane[keys.length];
+    Column[] keyColumns = new Column[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      lanes[k] = rightLanes.get(keys[k]);
+      keyColumns[k] = build[keys[k]];
+    }
+    table = new KeyTable(lanes);
+    int[] ids = table.assign(keyColumns, buildRows);
+    head = new int[table.size()];
+    Arrays.fill(head, -1);
+    chain = new int[buildRows];
+    boolean[] excluded = excludedRows(keyColumns, buildRows);
+    // Linked from the last row back, so each chain lists its rows in input order.
+    for (int r = buildRows - 1; r >= 0; r--) {
+      if (excluded == null || !excluded[r]) {
+        chain[r] = head[ids[r]];
+        head[ids[r]] = r;
+      }
+    }
+    if (join.type().keepsUnmatchedRight()) {
+      buildMatched = new boolean[buildRows];
+    }
+  }
+
+  /** Rows with a NULL in a key that must not match NULL; null when there are none. */
+  private boolean[] excludedRows(Column[] keyColumns, int rows) {
+    boolean[] excluded = null;
+    for (int k = 0; k < keyColumns.length; k++) {
+      if (join.nullsMatch()[k]) {
+        continue;
+      }
+      Column key = keyColumns[k];
+      for (int r = 0; r < rows; r++) {
+        if (KeyTable.isNull(key, r)) {
+          if (excluded == null) {
+            excluded = new boolean[rows];
+          }
+          excluded[r] = true;
+        }
+      }
+    }
+    return excluded;
+  }
+
+  private void probe(Batch probe) {
+    int rows = probe.rows();
+    int[] keys = join.leftKeys();
+    Column[] keyColumns = new Column[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      keyColumns[k] = probe.columns()[keys[k]];
+    }
+    int[] ids = buildRows == 0 ? null : table.find(keyColumns, rows);
+    boolean[] excluded = excludedRows(keyColumns, rows);
+    int[] first = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      first[r] = ids == null || ids[r] < 0 || (excluded != null && excluded[r]) ? -1 : head[ids[r]];
+    }
+    VectorPlan.JoinType type = join.type();
+    boolean[] matched = new boolean[rows];
+    if (join.condition() == null && !type.projectsRight()) {
+      for (int r = 0; r < rows; r++) {
+        matched[r] = first[r] >= 0;
+      }
+    } else {
+      pairs(probe, first, matched);
+    }
+    if (type == VectorPlan.JoinType.SEMI) {
+      emitLeft(probe, matched, true, false);
+    } else if (type == VectorPlan.JoinType.ANTI) {
+      emitLeft(probe, matched, false, false);
+    } else if (type.keepsUnmatchedLeft()) {
+      emitLeft(probe, matched, false, true);
+    }
+  }
+
+  /** Walks every probe row's chain, {@link #PAIRS} candidate pairs at a time. */
+  private void pairs(Batch probe, int[] first, boolean[] matched) {
+    int[] probeRows = new int[PAIRS];
+    int[] buildRowsOf = new int[PAIRS];
+    int count = 0;
+    for (int r = 0; r < first.length; r++) {
+      for (int b = first[r]; b >= 0; b = chain[b]) {
+        probeRows[count] = r;
+        buildRowsOf[count] = b;
+        if (++count == PAIRS) {
+          matchPairs(probe, probeRows, buildRowsOf, count, matched);
+          count = 0;
+        }
+      }
+    }
+    if (count > 0) {
+      matchPairs(probe, probeRows, buildRowsOf, count, matched);
+    }
+  }
+
+  private void matchPairs(
+      Batch probe, int[] probeRows, int[] buildRowsOf, int count, boolean[] matched) {
+    execution.checkCancelled();
+    Column[] leftColumns = probe.columns();
+    Column[] pair = new Column[leftColumns.length + build.length];
+    for (int c = 0; c < leftColumns.length; c++) {
+      pair[c] = leftColumns[c].select(probeRows, count);
+    }
+    for (int c = 0; c < build.length; c++) {
+      pair[leftColumns.length + c] = build[c].select(buildRowsOf, count);
+    }
+    int passing = count;
+    int[] selection = null;
+    if (join.condition() != null) {
+      EvalBatch eval = new EvalBatch(pair, count, execution.query(), execution.allocator());
+      selection = new int[count];
+      passing = Evaluator.select(join.condition(), eval, selection);
+    }
+    for (int i = 0; i < passing; i++) {
+      int p = selection == null ? i : selection[i];
+      matched[probeRows[p]] = true;
+      if (buildMatched != null) {
+        buildMatched[buildRowsOf[p]] = true;
+      }
+    }
+    if (!join.type().projectsRight() || passing == 0) {
+      return;
+    }
+    Batch out = new Batch(pair, count);
+    pending.add(selection == null || passing == count ? out : out.select(selection, passing));
+  }
+
+  /**
+   * Emits the probe rows whose {@code matched} flag is {@code wanted}, with NULL right columns when
+   * {@code padRight}.
+   */
+  private void emitLeft(Batch probe, boolean[] matched, boolean wanted, boolean padRight) {
+    int rows = probe.rows();
+    int[] selection = new int[rows];
+    int count = 0;
+    for (int r = 0; r < rows; r++) {
+      if (matched[r] == wanted) {
+        selection[count++] = r;
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    Batch kept = count == rows ? probe : probe.select(selection, count);
+    if (!padRight) {
+      pending.add(kept);
+      return;
+    }
+    List<Lane> rightLanes = join.right().lanes();
+    Column[] out = Arrays.copyOf(kept.columns(), kept.columns().length + rightLanes.size());
+    for (int c = 0; c < rightLanes.size(); c++) {
+      out[kept.columns().length + c] = ColumnLists.nulls(rightLanes.get(c), count);
+    }
+    pending.add(new Batch(out, count));
+  }
+
+  private void emitUnmatchedRight() {
+    List<Lane> leftLanes = join.left().lanes();
+    int[] selection = new int[PAIRS];
+    int count = 0;
+    for (int b = 0; b < buildRows; b++) {
+      if (!buildMatched[b]) {
+        selection[count++] = b;
+        if (count == PAIRS) {
+          emitRight(selection, count, leftLanes);
+          count = 0;
+        }
+      }
+    }
+    if (count > 0) {
+      emitRight(selection, count, leftLanes);
+    }
+  }
+
+  private void emitRight(int[] selection, int count, List<Lane> leftLanes) {
+    Column[] out = new Column[leftLanes.size() + build.length];
+    for (int c = 0; c < leftLanes.size(); c++) {
+      out[c] = ColumnLists.nulls(leftLanes.get(c), count);
+    }
+    for (int c = 0; c < build.length; c++) {
+      out[leftLanes.size() + c] = build[c].select(selection, count);
+    }
+    pending.add(new Batch(out, count));
+  }
+
+  @Override
+  public void close() {
+    try {
+      left.close();
+    } finally {
+      right.close();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.sluice.sql.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Replaces, bottom up, the coordinator operators of a finished plan that have a vectorized
+ * equivalent: hash joins ({@link VectorJoin}), aggregates ({@link VectorAggregate}) and the calcs
+ * over them ({@link VectorCalc}). What stays an {@code Enumerable*} operator in {@code EXPLAIN} is
+ * the row-at-a-time fallback: sorts, limits, set operations, windows, nested-loop joins and
+ * correlates, and any join, aggregate or calc whose types, calls or expressions the vectorized
+ * operators do not handle.
+ */
+public final class Vectorize {
+  /** The rewrite, as the last but one step of {@link JoinPlanning#program}. */
+  public static final Program PROGRAM =
+      (planner, rel, requiredOutputTraits, materializations, lattices) -> rewrite(rel);
+
+  private Vectorize() {}
+
+  static RelNode rewrite(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode rewritten = rewrite(input);
+      changed |= rewritten != input;
+      inputs.add(rewritten);
+    }
+    RelNode node = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    RelNode replacement = null;
+    if (node instanceof EnumerableHashJoin join && !WasmCalls.any(join.getCondition())) {
+      replacement = VectorJoin.of(join);
+    } else if (node instanceof EnumerableAggregate aggregate) {
+      replacement = VectorAggregate.of(aggregate);
+    } else if (node instanceof EnumerableCalc calc && vectorizedInput(calc.getInput())) {
+      replacement = VectorCalc.of(calc);
+    }
+    return replacement == null ? node : replacement;
+  }
+
+  private static boolean vectorizedInput(RelNode input) {
+    return input instanceof VectorRel || input instanceof ShardToEnumerableConverter;
+  }
+}
