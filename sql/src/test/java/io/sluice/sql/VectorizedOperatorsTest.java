@@ -147,7 +147,16 @@ class VectorizedOperatorsTest {
         "SELECT EXTRACT(YEAR FROM seen), EXTRACT(MONTH FROM seen), EXTRACT(DAY FROM seen),"
             + " COUNT(*) FROM facts GROUP BY EXTRACT(YEAR FROM seen), EXTRACT(MONTH FROM seen),"
             + " EXTRACT(DAY FROM seen)",
-        "SELECT k FROM facts EXCEPT SELECT k FROM dims");
+        "SELECT k FROM facts EXCEPT SELECT k FROM dims",
+        // A key matching thousands of rows: pairs come a chunk at a time.
+        "SELECT COUNT(*), SUM(g.d) FROM facts f JOIN facts g ON f.flag = g.flag WHERE f.id < 600",
+        // An earlier test guards a later one: the CASE stays with Calcite (no division by zero).
+        "SELECT id, CASE WHEN k = 0 THEN 'zero' WHEN 1000 / k > 5 THEN 'big' ELSE 'small' END"
+            + " FROM facts",
+        // SUM of INTEGER wraps like Calcite's, also where a filter above reads it.
+        "SELECT s, SUM(k * 10000000) FROM facts GROUP BY s HAVING SUM(k * 10000000) < 0",
+        // A vectorized subquery compared in HAVING (a nested-loop join enumerates it per row).
+        "SELECT k, SUM(d) FROM facts GROUP BY k HAVING SUM(d) > (SELECT AVG(d) * 30 FROM facts)");
   }
 
   @ParameterizedTest

@@ -146,7 +146,8 @@ final class RexToShard {
 
   /**
    * {@code CASE}: the evaluator computes every branch for the whole batch, so only branches that
-   * cannot fail are accepted (no division, cast or wasm call in a value).
+   * cannot fail are accepted (no division, cast or wasm call in a value or in a test after the
+   * first).
    */
   private ShardExpression caseWhen(RexCall call) {
     ExprType type = checked(ExprType.of(call.getType()));
@@ -165,6 +166,8 @@ final class RexToShard {
             "CASE mixing " + t + " and " + type);
       } else {
         require(operand.type().name() == SqlTypeName.BOOLEAN, "CASE with a non-boolean test");
+        // Every test runs on every row, so a later one may not rely on an earlier one's guard.
+        require(i == 0 || cannotFail(operand), "CASE with a test that can fail");
       }
       operands.add(operand);
     }

@@ -92,8 +92,8 @@ final class AggregateStream implements BatchStream {
       return switch (call.function()) {
         case COUNT_STAR -> new Built(Accumulator.of(PartialAggregate.Kind.COUNT_STAR, Lane.LONG));
         case COUNT -> new Built(Accumulator.of(PartialAggregate.Kind.COUNT, lane));
-        case SUM -> new Built(Accumulator.of(PartialAggregate.Kind.SUM, lane));
-        case SUM0 -> new Built(Accumulator.of(PartialAggregate.Kind.SUM0, lane));
+        case SUM -> new Sum(Accumulator.of(PartialAggregate.Kind.SUM, lane), call.outputType());
+        case SUM0 -> new Sum(Accumulator.of(PartialAggregate.Kind.SUM0, lane), call.outputType());
         case MIN -> new Built(Accumulator.of(PartialAggregate.Kind.MIN, lane));
         case MAX, ANY_VALUE -> new Built(Accumulator.of(PartialAggregate.Kind.MAX, lane));
         case AVG -> new Average(lane);
@@ -118,6 +118,45 @@ final class AggregateStream implements BatchStream {
     @Override
     Column result(int groupCount) {
       return accumulator.result(groupCount);
+    }
+  }
+
+  /**
+   * SUM of integers narrower than BIGINT: the 64-bit sum wrapped to the result type's width, as
+   * Calcite's Java arithmetic on that type wraps (the evaluator's arithmetic wraps the same way).
+   */
+  private static final class Sum extends State {
+    private final Accumulator accumulator;
+    private final int bits;
+
+    Sum(Accumulator accumulator, io.sluice.sql.exec.ExprType type) {
+      this.accumulator = accumulator;
+      this.bits =
+          switch (type.name()) {
+            case TINYINT -> 8;
+            case SMALLINT -> 16;
+            case INTEGER -> 32;
+            default -> 64;
+          };
+    }
+
+    @Override
+    void update(int[] groups, int groupCount, Column input, int rows) {
+      accumulator.update(groups, groupCount, input, rows);
+    }
+
+    @Override
+    Column result(int groupCount) {
+      Column result = accumulator.result(groupCount);
+      if (bits == 64 || !(result instanceof Column.Longs longs)) {
+        return result;
+      }
+      long[] values = longs.values.clone();
+      int shift = 64 - bits;
+      for (int g = 0; g < groupCount; g++) {
+        values[g] = (values[g] << shift) >> shift;
+      }
+      return new Column.Longs(values, longs.nulls);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Runs a {@link VectorPlan.Join}: reads the whole right (build) input into one batch, numbers its
  * keys in a {@link KeyTable} and chains its rows by key; then streams the left (probe) input
- * through, a batch at a time, emitting matching pairs at most {@link #PAIRS} at a time.
+ * through, a batch at a time, emitting matching pairs at most {@link #PAIRS} at a time: one chunk
+ * of output is held at a time, however many rows a key matches.
  *
  * <p>NULL semantics: a key compared with {@code =} never matches NULL, so rows with a NULL in such
  * a key are left out of the chains and never found; they still appear unmatched in outer joins and
@@ -38,6 +39,18 @@ final class HashJoinStream implements BatchStream {
   private int[] chain;
   private boolean[] buildMatched;
 
+  /** The probe batch whose pairs are being emitted, or null between batches. */
+  private Batch probe;
+
+  private int[] first;
+  private boolean[] matched;
+  private int probeRow;
+  private int chainAt = NOT_STARTED;
+  private final int[] probeRows = new int[PAIRS];
+  private final int[] buildRowsOf = new int[PAIRS];
+
+  private static final int NOT_STARTED = -2;
+
   HashJoinStream(VectorPlan.Join join, VectorExecution execution) {
     this.join = join;
     this.execution = execution;
@@ -59,17 +72,21 @@ final class HashJoinStream implements BatchStream {
       built = true;
     }
     while (pending.isEmpty()) {
+      if (probe != null) {
+        advance();
+        continue;
+      }
       if (probeDone) {
         return null;
       }
-      Batch probe = buildRows == 0 && !keepsLeftWithoutMatch() ? null : left.next();
-      if (probe == null) {
+      Batch next = buildRows == 0 && !keepsLeftWithoutMatch() ? null : left.next();
+      if (next == null) {
         probeDone = true;
         if (join.type().keepsUnmatchedRight()) {
           emitUnmatchedRight();
         }
       } else {
-        probe(probe);
+        startProbe(next);
       }
     }
     return pending.poll();
@@ -144,28 +161,65 @@ final class HashJoinStream implements BatchStream {
     return excluded;
   }
 
-  private void probe(Batch probe) {
-    int rows = probe.rows();
+  /** Finds the first build row of each probe row's key; pairs come from {@link #advance}. */
+  private void startProbe(Batch batch) {
+    int rows = batch.rows();
     int[] keys = join.leftKeys();
     Column[] keyColumns = new Column[keys.length];
     for (int k = 0; k < keys.length; k++) {
-      keyColumns[k] = probe.columns()[keys[k]];
+      keyColumns[k] = batch.columns()[keys[k]];
     }
     int[] ids = buildRows == 0 ? null : table.find(keyColumns, rows);
     boolean[] excluded = excludedRows(keyColumns, rows);
-    int[] first = new int[rows];
+    first = new int[rows];
     for (int r = 0; r < rows; r++) {
       first[r] = ids == null || ids[r] < 0 || (excluded != null && excluded[r]) ? -1 : head[ids[r]];
     }
-    VectorPlan.JoinType type = join.type();
-    boolean[] matched = new boolean[rows];
-    if (join.condition() == null && !type.projectsRight()) {
+    matched = new boolean[rows];
+    probe = batch;
+    probeRow = 0;
+    chainAt = NOT_STARTED;
+    if (join.condition() == null && !join.type().projectsRight()) {
       for (int r = 0; r < rows; r++) {
         matched[r] = first[r] >= 0;
       }
-    } else {
-      pairs(probe, first, matched);
+      finishProbe();
     }
+  }
+
+  /**
+   * Walks the chains of the probe batch from where the last call stopped, up to {@link #PAIRS}
+   * candidate pairs, so a key with many matches never holds more than one chunk of pairs.
+   */
+  private void advance() {
+    int rows = probe.rows();
+    int count = 0;
+    while (probeRow < rows && count < PAIRS) {
+      if (chainAt == NOT_STARTED) {
+        chainAt = first[probeRow];
+      }
+      while (chainAt >= 0 && count < PAIRS) {
+        probeRows[count] = probeRow;
+        buildRowsOf[count] = chainAt;
+        count++;
+        chainAt = chain[chainAt];
+      }
+      if (chainAt < 0) {
+        probeRow++;
+        chainAt = NOT_STARTED;
+      }
+    }
+    if (count > 0) {
+      matchPairs(probe, probeRows, buildRowsOf, count, matched);
+    }
+    if (probeRow >= rows) {
+      finishProbe();
+    }
+  }
+
+  /** Emits the probe batch's rows that depend on whether they matched, and forgets the batch. */
+  private void finishProbe() {
+    VectorPlan.JoinType type = join.type();
     if (type == VectorPlan.JoinType.SEMI) {
       emitLeft(probe, matched, true, false);
     } else if (type == VectorPlan.JoinType.ANTI) {
@@ -173,26 +227,9 @@ final class HashJoinStream implements BatchStream {
     } else if (type.keepsUnmatchedLeft()) {
       emitLeft(probe, matched, false, true);
     }
-  }
-
-  /** Walks every probe row's chain, {@link #PAIRS} candidate pairs at a time. */
-  private void pairs(Batch probe, int[] first, boolean[] matched) {
-    int[] probeRows = new int[PAIRS];
-    int[] buildRowsOf = new int[PAIRS];
-    int count = 0;
-    for (int r = 0; r < first.length; r++) {
-      for (int b = first[r]; b >= 0; b = chain[b]) {
-        probeRows[count] = r;
-        buildRowsOf[count] = b;
-        if (++count == PAIRS) {
-          matchPairs(probe, probeRows, buildRowsOf, count, matched);
-          count = 0;
-        }
-      }
-    }
-    if (count > 0) {
-      matchPairs(probe, probeRows, buildRowsOf, count, matched);
-    }
+    probe = null;
+    first = null;
+    matched = null;
   }
 
   private void matchPairs(

@@ -15,6 +15,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * One run of a {@link VectorPlan}, called from the code Calcite generates for the topmost
@@ -53,11 +54,70 @@ public final class VectorExecution {
       Enumerable<Object[]>[] inputs,
       List<Field> fields) {
     return new AbstractEnumerable<>() {
+      /** A small result, kept after its first complete run: see {@link Replays}. */
+      private List<Object[]> kept;
+
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new Rows(root, environment, plan, inputs, fields);
+        if (kept != null) {
+          return Linq4j.enumerator(kept);
+        }
+        return new Replays(new Rows(root, environment, plan, inputs, fields), rows -> kept = rows);
       }
     };
+  }
+
+  /** Most rows of a result kept for the same execution to enumerate again. */
+  static final int KEPT_ROWS = 10_000;
+
+  /**
+   * Records the rows of a first complete run, when there are at most {@link #KEPT_ROWS}. Calcite's
+   * nested-loop join enumerates its inner input once per outer row (a scalar subquery compared in
+   * {@code HAVING}, TPC-H Q11): a vectorized input would otherwise run again for every row.
+   */
+  private static final class Replays implements Enumerator<Object[]> {
+    private final Enumerator<Object[]> rows;
+    private final java.util.function.Consumer<List<Object[]>> done;
+    private List<Object[]> seen = new ArrayList<>();
+
+    Replays(Enumerator<Object[]> rows, java.util.function.Consumer<List<Object[]>> done) {
+      this.rows = rows;
+      this.done = done;
+    }
+
+    @Override
+    public Object[] current() {
+      return rows.current();
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (rows.moveNext()) {
+        if (seen != null) {
+          if (seen.size() < KEPT_ROWS) {
+            seen.add(rows.current());
+          } else {
+            seen = null;
+          }
+        }
+        return true;
+      }
+      if (seen != null) {
+        done.accept(List.copyOf(seen));
+        seen = null;
+      }
+      return false;
+    }
+
+    @Override
+    public void reset() {
+      rows.reset();
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
   }
 
   /**
