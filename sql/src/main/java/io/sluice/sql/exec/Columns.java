@@ -26,6 +26,22 @@ public final class Columns {
   private Columns() {}
 
   /**
+   * @param column a column
+   * @param row a row
+   * @return whether the value is NULL, by its flag or, in the object lanes (DECIMAL, bytes), by a
+   *     null entry
+   */
+  public static boolean isNull(Column column, int row) {
+    if (column.isNull(row)) {
+      return true;
+    }
+    if (column instanceof Column.Bytes c) {
+      return c.values[row] == null;
+    }
+    return column instanceof Column.Decimals c && c.values[row] == null;
+  }
+
+  /**
    * @param vector a stored column's vector
    * @return its values as a column
    * @throws UnsupportedOperationException for vector types the evaluator does not handle

@@ -264,7 +264,7 @@ public final class Evaluator {
     boolean[] nulls = new boolean[rows];
     boolean anyNull = false;
     for (int r = 0; r < rows; r++) {
-      nulls[r] = KeyNulls.isNull(values[chosen[r]], r);
+      nulls[r] = Columns.isNull(values[chosen[r]], r);
       anyNull |= nulls[r];
     }
     boolean[] outNulls = anyNull ? nulls : null;
@@ -328,19 +328,6 @@ public final class Evaluator {
           };
     }
     return new Column.Longs(out, days.nulls == null ? null : days.nulls.clone());
-  }
-
-  /** Whether a value is NULL by its flag or, in object lanes, by a null entry. */
-  private static final class KeyNulls {
-    static boolean isNull(Column column, int row) {
-      if (column.isNull(row)) {
-        return true;
-      }
-      if (column instanceof Column.Bytes c) {
-        return c.values[row] == null;
-      }
-      return column instanceof Column.Decimals c && c.values[row] == null;
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -626,7 +613,15 @@ public final class Evaluator {
   }
 
   /** Narrows integer results to their SQL type's width, as Java's int arithmetic would. */
-  private static Column.Longs wrap(long[] values, boolean[] nulls, ExprType type) {
+  /**
+   * Wraps 64-bit results to the width of an integer type, as Java arithmetic on that type would.
+   *
+   * @param values the results, changed in place
+   * @param nulls their null flags, or null
+   * @param type the result type (TINYINT, SMALLINT and INTEGER wrap; other types are kept)
+   * @return the column of the wrapped values
+   */
+  public static Column.Longs wrap(long[] values, boolean[] nulls, ExprType type) {
     switch (type.name()) {
       case INTEGER:
         for (int i = 0; i < values.length; i++) {

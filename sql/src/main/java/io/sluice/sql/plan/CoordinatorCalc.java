@@ -76,23 +76,18 @@ public final class CoordinatorCalc extends SingleRel implements EnumerableRel {
       (planner, rel, requiredOutputTraits, materializations, lattices) -> rewrite(rel);
 
   static RelNode rewrite(RelNode rel) {
-    List<RelNode> inputs = new ArrayList<>();
-    boolean changed = false;
-    for (RelNode input : rel.getInputs()) {
-      RelNode rewritten = rewrite(input);
-      changed |= rewritten != input;
-      inputs.add(rewritten);
-    }
-    RelNode node = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
-    RelNode replacement = null;
-    if (node instanceof EnumerableCalc calc) {
-      replacement = of(calc);
-    } else if (node instanceof Join join && node instanceof EnumerableRel) {
-      replacement = of(join);
-    } else if (node instanceof EnumerableCorrelate correlate) {
-      replacement = CoordinatorLateral.of(correlate);
-    }
-    return replacement == null ? node : replacement;
+    return Vectorize.bottomUp(
+        rel,
+        node -> {
+          if (node instanceof EnumerableCalc calc) {
+            return of(calc);
+          } else if (node instanceof Join join && node instanceof EnumerableRel) {
+            return of(join);
+          } else if (node instanceof EnumerableCorrelate correlate) {
+            return CoordinatorLateral.of(correlate);
+          }
+          return null;
+        });
   }
 
   /**
@@ -173,9 +168,19 @@ public final class CoordinatorCalc extends SingleRel implements EnumerableRel {
 
   /** Translates the expressions for the shard evaluator; throws if one is not supported. */
   private CalcPlan plan() {
-    RelNode input = getInput();
+    return plan(getInput(), condition, projects);
+  }
+
+  /**
+   * @param input the calc's input
+   * @param condition the condition over the input, or null
+   * @param projects the output expressions over the input
+   * @return the plan the shard evaluator runs, input columns passed through as they are
+   * @throws UnsupportedOperationException when the evaluator cannot run an expression
+   */
+  static CalcPlan plan(RelNode input, RexNode condition, List<RexNode> projects) {
     RexToShard translator =
-        new RexToShard(getCluster().getRexBuilder(), input.getRowType().getFieldNames());
+        new RexToShard(input.getCluster().getRexBuilder(), input.getRowType().getFieldNames());
     ShardExpression filter = condition == null ? null : translator.translate(condition);
     List<CalcPlan.Output> outputs = new ArrayList<>();
     for (RexNode project : projects) {

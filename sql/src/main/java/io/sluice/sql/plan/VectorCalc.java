@@ -1,7 +1,6 @@
 package io.sluice.sql.plan;
 
 import io.sluice.sql.exec.CalcPlan;
-import io.sluice.sql.exec.ShardExpression;
 import io.sluice.sql.exec.vector.VectorPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 
@@ -41,21 +39,11 @@ public final class VectorCalc extends Calc implements VectorRel {
       VectorRel.lanes(calc.getRowType());
       VectorRel.fields(calc.getRowType());
       VectorRel.lanes(input.getRowType());
-      RexToShard translator =
-          new RexToShard(calc.getCluster().getRexBuilder(), input.getRowType().getFieldNames());
-      ShardExpression filter =
-          program.getCondition() == null
-              ? null
-              : translator.translate(program.expandLocalRef(program.getCondition()));
-      List<CalcPlan.Output> outputs = new ArrayList<>();
-      for (var ref : program.getProjectList()) {
-        RexNode project = program.expandLocalRef(ref);
-        outputs.add(
-            project instanceof RexInputRef input1
-                ? CalcPlan.Output.of(input1.getIndex())
-                : CalcPlan.Output.of(translator.translate(project)));
-      }
-      CalcPlan plan = CalcPlan.of(input.getRowType().getFieldCount(), filter, outputs);
+      RexNode condition =
+          program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+      List<RexNode> projects = new ArrayList<>();
+      program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
+      CalcPlan plan = CoordinatorCalc.plan(input, condition, projects);
       return new VectorCalc(calc.getCluster(), calc.getTraitSet(), input, program, plan);
     } catch (UnsupportedOperationException | IllegalArgumentException | ArithmeticException e) {
       return null;

@@ -2,6 +2,7 @@ package io.sluice.sql.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
@@ -24,23 +25,36 @@ public final class Vectorize {
   private Vectorize() {}
 
   static RelNode rewrite(RelNode rel) {
+    return bottomUp(rel, Vectorize::replace);
+  }
+
+  /**
+   * @param rel a finished plan
+   * @param replace returns a node's replacement, or null to keep it
+   * @return the plan with each node replaced, inputs first
+   */
+  static RelNode bottomUp(RelNode rel, Function<RelNode, RelNode> replace) {
     List<RelNode> inputs = new ArrayList<>();
     boolean changed = false;
     for (RelNode input : rel.getInputs()) {
-      RelNode rewritten = rewrite(input);
+      RelNode rewritten = bottomUp(input, replace);
       changed |= rewritten != input;
       inputs.add(rewritten);
     }
     RelNode node = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
-    RelNode replacement = null;
-    if (node instanceof EnumerableHashJoin join && !WasmCalls.any(join.getCondition())) {
-      replacement = VectorJoin.of(join);
-    } else if (node instanceof EnumerableAggregate aggregate) {
-      replacement = VectorAggregate.of(aggregate);
-    } else if (node instanceof EnumerableCalc calc && vectorizedInput(calc.getInput())) {
-      replacement = VectorCalc.of(calc);
-    }
+    RelNode replacement = replace.apply(node);
     return replacement == null ? node : replacement;
+  }
+
+  private static RelNode replace(RelNode node) {
+    if (node instanceof EnumerableHashJoin join && !WasmCalls.any(join.getCondition())) {
+      return VectorJoin.of(join);
+    } else if (node instanceof EnumerableAggregate aggregate) {
+      return VectorAggregate.of(aggregate);
+    } else if (node instanceof EnumerableCalc calc && vectorizedInput(calc.getInput())) {
+      return VectorCalc.of(calc);
+    }
+    return null;
   }
 
   private static boolean vectorizedInput(RelNode input) {

@@ -2,6 +2,8 @@ package io.sluice.sql.exec.vector;
 
 import io.sluice.sql.exec.Accumulator;
 import io.sluice.sql.exec.Column;
+import io.sluice.sql.exec.Evaluator;
+import io.sluice.sql.exec.ExprType;
 import io.sluice.sql.exec.Lane;
 import io.sluice.sql.exec.PartialAggregate;
 import java.util.List;
@@ -103,7 +105,7 @@ final class AggregateStream implements BatchStream {
   }
 
   /** A built-in accumulator, as the shards' partial aggregates use. */
-  private static final class Built extends State {
+  private static class Built extends State {
     private final Accumulator accumulator;
 
     Built(Accumulator accumulator) {
@@ -125,38 +127,20 @@ final class AggregateStream implements BatchStream {
    * SUM of integers narrower than BIGINT: the 64-bit sum wrapped to the result type's width, as
    * Calcite's Java arithmetic on that type wraps (the evaluator's arithmetic wraps the same way).
    */
-  private static final class Sum extends State {
-    private final Accumulator accumulator;
-    private final int bits;
+  private static final class Sum extends Built {
+    private final ExprType type;
 
-    Sum(Accumulator accumulator, io.sluice.sql.exec.ExprType type) {
-      this.accumulator = accumulator;
-      this.bits =
-          switch (type.name()) {
-            case TINYINT -> 8;
-            case SMALLINT -> 16;
-            case INTEGER -> 32;
-            default -> 64;
-          };
-    }
-
-    @Override
-    void update(int[] groups, int groupCount, Column input, int rows) {
-      accumulator.update(groups, groupCount, input, rows);
+    Sum(Accumulator accumulator, ExprType type) {
+      super(accumulator);
+      this.type = type;
     }
 
     @Override
     Column result(int groupCount) {
-      Column result = accumulator.result(groupCount);
-      if (bits == 64 || !(result instanceof Column.Longs longs)) {
-        return result;
-      }
-      long[] values = longs.values.clone();
-      int shift = 64 - bits;
-      for (int g = 0; g < groupCount; g++) {
-        values[g] = (values[g] << shift) >> shift;
-      }
-      return new Column.Longs(values, longs.nulls);
+      Column result = super.result(groupCount);
+      return result instanceof Column.Longs longs
+          ? Evaluator.wrap(longs.values.clone(), longs.nulls, type)
+          : result;
     }
   }
 

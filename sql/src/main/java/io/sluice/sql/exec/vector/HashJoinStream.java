@@ -1,6 +1,7 @@
 package io.sluice.sql.exec.vector;
 
 import io.sluice.sql.exec.Column;
+import io.sluice.sql.exec.Columns;
 import io.sluice.sql.exec.EvalBatch;
 import io.sluice.sql.exec.Evaluator;
 import io.sluice.sql.exec.Lane;
@@ -150,7 +151,7 @@ final class HashJoinStream implements BatchStream {
       }
       Column key = keyColumns[k];
       for (int r = 0; r < rows; r++) {
-        if (KeyTable.isNull(key, r)) {
+        if (Columns.isNull(key, r)) {
           if (excluded == null) {
             excluded = new boolean[rows];
           }

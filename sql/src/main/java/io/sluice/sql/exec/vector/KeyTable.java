@@ -1,6 +1,7 @@
 package io.sluice.sql.exec.vector;
 
 import io.sluice.sql.exec.Column;
+import io.sluice.sql.exec.Columns;
 import io.sluice.sql.exec.Lane;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -255,21 +256,6 @@ public final class KeyTable {
     return hash;
   }
 
-  /**
-   * @param column a column
-   * @param row a row
-   * @return whether the value is NULL, by its flag or (for object lanes) a null entry
-   */
-  static boolean isNull(Column column, int row) {
-    if (column.isNull(row)) {
-      return true;
-    }
-    if (column instanceof Column.Bytes c) {
-      return c.values[row] == null;
-    }
-    return column instanceof Column.Decimals c && c.values[row] == null;
-  }
-
   /** Equal doubles as SQL compares them: -0.0 and 0.0 are one key, as is every NaN. */
   private static long bits(double value) {
     return Double.doubleToLongBits(value == 0.0 ? 0.0 : value);
@@ -316,14 +302,14 @@ public final class KeyTable {
         nulls = Arrays.copyOf(nulls, id * 2);
         grow(id * 2);
       }
-      nulls[id] = KeyTable.isNull(column, row);
+      nulls[id] = Columns.isNull(column, row);
       if (!nulls[id]) {
         set(id, column, row);
       }
     }
 
     final boolean matches(int id, Column column, int row) {
-      boolean isNull = KeyTable.isNull(column, row);
+      boolean isNull = Columns.isNull(column, row);
       if (nulls[id] || isNull) {
         return nulls[id] && isNull;
       }
