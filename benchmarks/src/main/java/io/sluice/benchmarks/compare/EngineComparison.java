@@ -380,7 +380,9 @@ public final class EngineComparison {
       return new Options(scale, events, runs, slow, only, queries);
     }
 
-    /** Whether TPC-H query {@code q} runs: all of them unless {@code --queries 5,7,17} names some. */
+    /**
+     * Whether TPC-H query {@code q} runs: all of them unless {@code --queries 5,7,17} names some.
+     */
     boolean query(int q) {
       return queries.isEmpty() || Arrays.asList(queries.split(",")).contains(Integer.toString(q));
     }
