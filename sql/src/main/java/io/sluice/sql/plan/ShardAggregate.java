@@ -50,6 +50,13 @@ public final class ShardAggregate extends SingleRel implements ShardRel {
     this.aggCalls = List.copyOf(aggCalls);
   }
 
+  /**
+   * @return the grouping columns of the input, whose values the first output columns carry
+   */
+  public ImmutableBitSet groupSet() {
+    return groupSet;
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new ShardAggregate(getCluster(), traitSet, sole(inputs), groupSet, aggCalls);

@@ -104,6 +104,35 @@ public final class SluiceMetadata {
       return null;
     }
 
+    /** What the shards send: their fragment's distinct values. */
+    public @Nullable Double getDistinctRowCount(
+        ShardToEnumerableConverter converter,
+        RelMetadataQuery mq,
+        ImmutableBitSet groupKey,
+        @Nullable RexNode predicate) {
+      return mq.getDistinctRowCount(converter.getInput(), groupKey, predicate);
+    }
+
+    /**
+     * A shard aggregation's group key columns: as distinct as the input columns they carry (an
+     * estimate for the partial results of all shards, which repeat a group at most once per shard).
+     */
+    public @Nullable Double getDistinctRowCount(
+        ShardAggregate aggregate,
+        RelMetadataQuery mq,
+        ImmutableBitSet groupKey,
+        @Nullable RexNode predicate) {
+      int keys = aggregate.groupSet().cardinality();
+      if (predicate != null || groupKey.isEmpty() || groupKey.length() > keys) {
+        return null;
+      }
+      ImmutableBitSet.Builder input = ImmutableBitSet.builder();
+      for (int column : groupKey) {
+        input.set(aggregate.groupSet().nth(column));
+      }
+      return mq.getDistinctRowCount(aggregate.getInput(), input.build(), null);
+    }
+
     private static @Nullable Double fromStatistics(TableScan scan, ImmutableBitSet groupKey) {
       SluiceTable table = scan.getTable().unwrap(SluiceTable.class);
       if (table == null || groupKey.isEmpty()) {
