@@ -119,6 +119,21 @@ final class RexToShard {
       operands.add(translate(operand));
     }
     ExprType type = checked(ExprType.of(call.getType()));
+    if (type.lane() == io.sluice.sql.exec.Lane.DOUBLE
+        && (operator == Operator.PLUS
+            || operator == Operator.MINUS
+            || operator == Operator.TIMES
+            || operator == Operator.DIVIDE)) {
+      // DECIMAL mixed with DOUBLE computes in DOUBLE, as Calcite does: the decimal converted.
+      for (int i = 0; i < operands.size(); i++) {
+        ShardExpression operand = operands.get(i);
+        if (operand.type().name() == SqlTypeName.DECIMAL) {
+          ExprType asDouble =
+              new ExprType(type.name(), type.precision(), type.scale(), operand.type().nullable());
+          operands.set(i, new ShardExpression.Call(Operator.CAST, List.of(operand), asDouble));
+        }
+      }
+    }
     check(operator, operands, type);
     return new ShardExpression.Call(operator, operands, type);
   }
