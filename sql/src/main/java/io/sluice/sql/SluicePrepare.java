@@ -8,6 +8,7 @@ import io.sluice.sql.function.StatementFunctions;
 import io.sluice.sql.function.WasmTypeCoercion;
 import io.sluice.sql.plan.JoinPlanning;
 import java.lang.reflect.Type;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -203,6 +204,12 @@ public final class SluicePrepare extends CalcitePrepareImpl {
    * themselves when moving to the next row fails.
    */
   private static final class ClosingOnFailure<T> extends AbstractEnumerable<T> {
+    /** Throws a checked exception through a method that does not declare it. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E unchecked(Throwable e) throws E {
+      throw (E) e;
+    }
+
     private final Enumerable<T> delegate;
     private final StatementFunctions functions;
 
@@ -229,15 +236,26 @@ public final class SluicePrepare extends CalcitePrepareImpl {
           return enumerator.current();
         }
 
+        private boolean started;
+
         @Override
         public boolean moveNext() {
           try {
-            return enumerator.moveNext();
+            boolean moved = enumerator.moveNext();
+            started = true;
+            return moved;
           } catch (RuntimeException | Error e) {
             try {
               close();
             } catch (RuntimeException suppressed) {
               e.addSuppressed(suppressed);
+            }
+            if (started && e instanceof RuntimeException) {
+              // ResultSet.next() reaches here past the first row (Avatica reads that one while
+              // executing, and wraps its failures itself): a JDBC client expects an SQLException,
+              // which next() declares, not the engine's unchecked exception.
+              throw ClosingOnFailure.<RuntimeException>unchecked(
+                  new SQLException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
             }
             throw e;
           }
