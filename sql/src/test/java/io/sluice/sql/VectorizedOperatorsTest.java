@@ -106,6 +106,7 @@ class VectorizedOperatorsTest {
         "SELECT f.id, d.n FROM facts f JOIN dims d ON f.k = d.k AND f.s = d.s",
         "SELECT f.id, d.weight FROM facts f JOIN dims d ON f.k = d.k AND f.d > d.weight",
         "SELECT f.id, d.weight FROM facts f JOIN dims d ON f.k = d.k AND (f.d < d.weight OR d.n = 2)",
+        "SELECT f.id FROM facts f JOIN dims d ON f.k = d.k AND f.amount * 0.2 < d.weight - f.amount",
         "SELECT COUNT(*), SUM(f.d * d.weight) FROM facts f JOIN dims d ON f.s = d.s",
         // Outer joins, with and without residual conditions.
         "SELECT f.id, d.k, d.n FROM facts f LEFT JOIN dims d ON f.k = d.k",
@@ -155,6 +156,34 @@ class VectorizedOperatorsTest {
             + " FROM facts",
         // SUM of INTEGER wraps like Calcite's, also where a filter above reads it.
         "SELECT s, SUM(k * 10000000) FROM facts GROUP BY s HAVING SUM(k * 10000000) < 0",
+        // Dynamic filters: a selective build side, a date key, keys through an aggregate's group
+        // key and through a lower join, a string key, NULL keys on both sides.
+        "SELECT f.id, f.s, d.n FROM facts f JOIN dims d ON f.k = d.k WHERE d.n = 1 AND d.weight > 200",
+        "SELECT f.id, g.id FROM facts f JOIN facts g ON f.seen = g.seen WHERE g.id < 5",
+        "SELECT g.k, g.c, d.n FROM (SELECT k, COUNT(*) AS c, SUM(d) AS t FROM facts GROUP BY k) g"
+            + " JOIN dims d ON g.k = d.k WHERE d.n = 3",
+        "SELECT f.id, e.n, d.s FROM facts f JOIN dims e ON f.k = e.k JOIN dims d ON f.s = d.s"
+            + " WHERE d.weight < 20 AND e.n = 2",
+        "SELECT f.id, d.k FROM facts f JOIN dims d ON f.s = d.s AND f.k = d.k WHERE d.n < 2",
+        "SELECT f.id FROM facts f JOIN facts g ON f.k = g.k WHERE g.k IS NULL OR g.id = 17",
+        "SELECT id FROM facts WHERE seen IN (SELECT seen FROM facts WHERE id BETWEEN 100 AND 104)",
+        // Semi and anti joins whose smaller left input is built, the larger right one probed.
+        "SELECT k, n FROM dims WHERE k IN (SELECT k FROM facts WHERE id < 5000)",
+        "SELECT k, n FROM dims d WHERE EXISTS (SELECT 1 FROM facts f WHERE f.k = d.k AND f.d > d.weight)",
+        "SELECT k, s FROM dims d WHERE s IN (SELECT s FROM facts f WHERE f.k = d.k)",
+        "SELECT k, n FROM dims WHERE k NOT IN (SELECT k FROM facts WHERE k IS NOT NULL AND id < 3000)",
+        "SELECT k, n FROM dims d WHERE NOT EXISTS"
+            + " (SELECT 1 FROM facts f WHERE f.k = d.k AND f.d > d.weight)",
+        "SELECT d.k, d.n, f.id FROM dims d LEFT JOIN facts f ON d.k = f.k AND f.d > d.weight",
+        "SELECT d.k, d.s, f.id, f.s FROM dims d LEFT JOIN facts f ON d.k = f.k AND d.s = f.s",
+        "SELECT d.k, COUNT(f.id) FROM dims d LEFT JOIN facts f ON d.k = f.k GROUP BY d.k",
+        // Sorts: every lane, NULLs first and last, offsets and fetches, ties kept in order.
+        "SELECT id, k, s, d, amount, seen, flag FROM facts ORDER BY k DESC NULLS LAST, s, id",
+        "SELECT id, d FROM facts ORDER BY d NULLS FIRST, id DESC LIMIT 50",
+        "SELECT id, amount FROM facts ORDER BY amount DESC, id OFFSET 8990",
+        "SELECT s, flag, seen, COUNT(*) FROM facts GROUP BY s, flag, seen"
+            + " ORDER BY flag, seen DESC, s LIMIT 30 OFFSET 5",
+        "SELECT d.n, SUM(f.d) FROM facts f JOIN dims d ON f.k = d.k GROUP BY d.n ORDER BY 2 DESC",
         // A vectorized subquery compared in HAVING (a nested-loop join enumerates it per row).
         "SELECT k, SUM(d) FROM facts GROUP BY k HAVING SUM(d) > (SELECT AVG(d) * 30 FROM facts)");
   }
@@ -162,8 +191,10 @@ class VectorizedOperatorsTest {
   @ParameterizedTest
   @MethodSource("statements")
   void vectorizedOperatorsReturnWhatCalcitesReturn(String sql) throws SQLException {
-    List<String> expected = sorted(rows, sql);
-    List<String> actual = sorted(vectorized, sql);
+    // A statement with ORDER BY must also return its rows in the same order.
+    boolean ordered = sql.contains("ORDER BY");
+    List<String> expected = ordered ? inOrder(rows, sql) : sorted(rows, sql);
+    List<String> actual = ordered ? inOrder(vectorized, sql) : sorted(vectorized, sql);
     assertEquals(expected.size(), actual.size(), sql);
     assertEquals(expected, actual, sql);
   }
@@ -227,9 +258,12 @@ class VectorizedOperatorsTest {
     String plan = explain(vectorized, sql);
     assertTrue(plan.contains("VectorJoin"), plan);
     assertTrue(plan.contains("VectorAggregate"), plan);
-    // Sorting is not vectorized yet: it stays Calcite's, visibly.
-    assertTrue(plan.contains("EnumerableSort"), plan);
+    assertTrue(plan.contains("VectorSort"), plan);
     assertFalse(plan.contains("EnumerableHashJoin"), plan);
+    assertFalse(plan.contains("EnumerableSort"), plan);
+    // Window functions are not vectorized: they stay Calcite's, visibly.
+    String window = explain(vectorized, "SELECT id, RANK() OVER (ORDER BY d) FROM facts");
+    assertTrue(window.contains("EnumerableWindow"), window);
     String fallback = explain(rows, sql);
     assertTrue(fallback.contains("EnumerableHashJoin"), fallback);
     assertFalse(fallback.contains("Vector"), fallback);
@@ -242,6 +276,67 @@ class VectorizedOperatorsTest {
     assertTrue(antiJoin.lines().noneMatch(l -> l.strip().startsWith("Enumerable")), antiJoin);
   }
 
+  @Test
+  void hashJoinsFilterTheirProbeSideOnTheShards() throws SQLException {
+    execute(
+        "CREATE TABLE probe (id BIGINT, k INT, label VARCHAR) SHARDS 3 WITH (chunk_rows = 100)");
+    execute("CREATE TABLE build (k INT, name VARCHAR) SHARDS 2");
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 3_000; i++) {
+      values.append(i == 0 ? "" : ", ").append("(" + i + ", " + (i / 10) + ", 'row " + i + "')");
+    }
+    execute("INSERT INTO probe VALUES " + values);
+    execute("INSERT INTO build VALUES (7, 'seven'), (8, 'eight'), (8, 'again'), (NULL, 'none')");
+    String sql = "SELECT p.id, b.name FROM probe p JOIN build b ON p.k = b.k";
+    String plan = explain(vectorized, sql);
+    // Calcite puts the smaller input on the left; the join builds it and probes the larger one.
+    assertTrue(plan.contains("build=[left], dynamicFilters=[probe.k IN keys($0)]"), plan);
+    List<String> expected = sorted(rows, sql);
+    assertEquals(30, expected.size());
+    assertEquals(expected, sorted(vectorized, sql));
+    // The shards sent only the 20 rows whose key is 7 or 8, and the keys' range (7..8) let them
+    // skip every chunk of 100 ids outside 70..89.
+    try (Statement s = vectorized.createStatement();
+        ResultSet log =
+            s.executeQuery(
+                "SELECT fragment, rows_moved, chunks_skipped, chunks_read FROM sys.queries"
+                    + " WHERE fragment LIKE 'table=probe%' ORDER BY id DESC LIMIT 1")) {
+      assertTrue(log.next());
+      assertTrue(
+          log.getString(1).contains("dynamic=[k IN (3 build keys, 7..8)]"), log.getString(1));
+      assertEquals(20, log.getLong(2));
+      assertTrue(log.getLong(3) >= 27, "chunks skipped: " + log.getLong(3));
+      assertTrue(log.getLong(4) <= 3, "chunks read: " + log.getLong(4));
+    }
+    // Joins that keep probe rows without a match send no filter; nor does IS NOT DISTINCT FROM,
+    // under which a NULL key matches.
+    assertFalse(
+        explain(vectorized, "SELECT p.id, b.name FROM probe p LEFT JOIN build b ON p.k = b.k")
+            .contains("dynamicFilters"));
+    assertFalse(
+        explain(vectorized, "SELECT p.id FROM probe p JOIN build b ON p.k IS NOT DISTINCT FROM b.k")
+            .contains("dynamicFilters"));
+    String outer = "SELECT p.id, b.name FROM probe p RIGHT JOIN build b ON p.k = b.k";
+    assertEquals(sorted(rows, outer), sorted(vectorized, outer));
+    // A semi join builds its smaller left input and filters the right one it probes.
+    String semi =
+        "SELECT k, name FROM build b WHERE EXISTS"
+            + " (SELECT 1 FROM probe p WHERE p.k = b.k AND p.id > b.k * 10 + 5)";
+    String semiPlan = explain(vectorized, semi);
+    assertTrue(
+        semiPlan.contains("joinType=[semi], build=[left], dynamicFilters=[build.k IN keys($0)]"),
+        semiPlan);
+    assertEquals(List.of("7|seven", "8|again", "8|eight"), sorted(vectorized, semi));
+    // So does a left join: right rows without a match never reach its result.
+    String left = "SELECT b.name, p.id FROM build b LEFT JOIN probe p ON b.k = p.k";
+    String leftPlan = explain(vectorized, left);
+    assertTrue(
+        leftPlan.contains("joinType=[left], build=[left], dynamicFilters=[probe.k IN keys($0)]"),
+        leftPlan);
+    assertEquals(sorted(rows, left), sorted(vectorized, left));
+    assertEquals(31, sorted(vectorized, left).size());
+  }
+
   private static String explain(Connection connection, String sql) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet plan = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
@@ -251,6 +346,12 @@ class VectorizedOperatorsTest {
   }
 
   private static List<String> sorted(Connection connection, String sql) throws SQLException {
+    List<String> out = inOrder(connection, sql);
+    out.sort(null);
+    return out;
+  }
+
+  private static List<String> inOrder(Connection connection, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement();
         ResultSet r = s.executeQuery(sql)) {
@@ -271,7 +372,6 @@ class VectorizedOperatorsTest {
         out.add(row.toString());
       }
     }
-    out.sort(null);
     return out;
   }
 

@@ -59,6 +59,7 @@ public final class ShardEnumerator implements Enumerator<Object[]> {
   private int row;
   private Object[] current;
   private boolean closed;
+  private final List<DynamicFilter> filters = new ArrayList<>();
 
   /**
    * @param root the execution's data context (parameters, cancel flag)
@@ -67,6 +68,20 @@ public final class ShardEnumerator implements Enumerator<Object[]> {
   public ShardEnumerator(DataContext root, ShardPlan plan) {
     this.root = root;
     this.plan = plan;
+  }
+
+  /**
+   * Adds a dynamic filter, which the shards apply to every batch they scan.
+   *
+   * @param filter the filter, over a scan column of the plan
+   * @return whether it was added: false once the shards have started
+   */
+  public boolean addFilter(DynamicFilter filter) {
+    if (queue != null || closed) {
+      return false;
+    }
+    filters.add(filter);
+    return true;
   }
 
   private void start() {
@@ -80,7 +95,7 @@ public final class ShardEnumerator implements Enumerator<Object[]> {
     int[] chosen;
     try {
       plan.pinFunctions(query);
-      chosen = splits.candidates(plan.scanSpec(query));
+      chosen = splits.candidates(plan.scanSpec(query, filters));
     } catch (RuntimeException e) {
       query.close();
       allocator.close();
@@ -107,11 +122,11 @@ public final class ShardEnumerator implements Enumerator<Object[]> {
     Object last = DONE;
     try {
       if (held == null) {
-        new ShardFragment(plan, query, allocator, this::deliver).run(splits, shard);
+        new ShardFragment(plan, query, allocator, this::deliver, filters).run(splits, shard);
       } else {
         List<VectorSchemaRoot> outputs = new ArrayList<>();
         holdUntilReleased(task, outputs);
-        new ShardFragment(plan, query, allocator, outputs::add).run(splits, shard);
+        new ShardFragment(plan, query, allocator, outputs::add, filters).run(splits, shard);
         releaseInOrder(task);
       }
     } catch (Throwable e) {
@@ -308,7 +323,7 @@ public final class ShardEnumerator implements Enumerator<Object[]> {
               new QueryLog.Entry(
                   id,
                   plan.sql(),
-                  plan.describe(),
+                  filters.isEmpty() ? plan.describe() : plan.describe() + ", dynamic=" + filters,
                   started,
                   System.nanoTime() - startNanos,
                   stats.snapshot(),

@@ -20,22 +20,36 @@ final class ShardFragment {
   private final QueryContext query;
   private final BufferAllocator allocator;
   private final Consumer<VectorSchemaRoot> sink;
+  private final List<DynamicFilter> filters;
+
+  /** Per dynamic filter: whether this shard still applies it, and the rows it tested and kept. */
+  private final boolean[] active;
+
+  private final long[] tested;
+  private final long[] passed;
 
   /**
    * @param plan what to run
    * @param query the running query
    * @param allocator where this task's memory comes from
    * @param sink receives each output batch, which it then owns
+   * @param filters dynamic filters from hash joins above, applied before the plan's own filter
    */
   ShardFragment(
       ShardPlan plan,
       QueryContext query,
       BufferAllocator allocator,
-      Consumer<VectorSchemaRoot> sink) {
+      Consumer<VectorSchemaRoot> sink,
+      List<DynamicFilter> filters) {
     this.plan = plan;
     this.query = query;
     this.allocator = allocator;
     this.sink = sink;
+    this.filters = filters;
+    this.active = new boolean[filters.size()];
+    java.util.Arrays.fill(active, true);
+    this.tested = new long[filters.size()];
+    this.passed = new long[filters.size()];
   }
 
   /**
@@ -44,7 +58,7 @@ final class ShardFragment {
    */
   void run(ScanSource.Splits splits, int split) {
     HashAggregator aggregator = null;
-    try (ScanCursor cursor = splits.open(split, plan.scanSpec(query), allocator)) {
+    try (ScanCursor cursor = splits.open(split, plan.scanSpec(query, filters), allocator)) {
       if (plan.aggregate() != null) {
         aggregator =
             new HashAggregator(
@@ -78,11 +92,22 @@ final class ShardFragment {
     List<FieldVector> vectors = batch.getFieldVectors();
     int rows = batch.getRowCount();
     query.stats().addScanned(rows);
-    EvalBatch eval = new EvalBatch(vectors, rows, query, allocator);
+    List<FieldVector> kept = null;
     List<FieldVector> selected = null;
     try {
+      int[] selection = dynamicSelection(vectors, rows);
+      if (selection != null) {
+        int count = selection.length;
+        if (count == 0) {
+          return;
+        }
+        kept = Vectors.select(vectors, selection, count, allocator);
+        vectors = kept;
+        rows = count;
+      }
+      EvalBatch eval = new EvalBatch(vectors, rows, query, allocator);
       if (plan.filter() != null) {
-        int[] selection = new int[rows];
+        selection = new int[rows];
         int count = Evaluator.select(plan.filter(), eval, selection);
         if (count == 0) {
           return;
@@ -106,7 +131,56 @@ final class ShardFragment {
       if (selected != null) {
         selected.forEach(ValueVector::close);
       }
+      if (kept != null) {
+        kept.forEach(ValueVector::close);
+      }
     }
+  }
+
+  /**
+   * Applies the dynamic filters this shard still keeps to a batch.
+   *
+   * @return the rows that pass, or null when no filter applies or every row passes
+   */
+  private int[] dynamicSelection(List<FieldVector> vectors, int rows) {
+    boolean[] keep = null;
+    int count = rows;
+    for (int f = 0; f < filters.size(); f++) {
+      if (!active[f] || count == 0) {
+        continue;
+      }
+      DynamicFilter filter = filters.get(f);
+      if (keep == null) {
+        keep = new boolean[rows];
+        java.util.Arrays.fill(keep, true);
+      }
+      filter.keys().retain(Columns.fromVector(vectors.get(filter.column())), rows, keep);
+      int after = 0;
+      for (int r = 0; r < rows; r++) {
+        if (keep[r]) {
+          after++;
+        }
+      }
+      boolean judged = tested[f] >= DynamicFilter.SAMPLE_ROWS;
+      tested[f] += count;
+      passed[f] += after;
+      count = after;
+      if (!judged
+          && tested[f] >= DynamicFilter.SAMPLE_ROWS
+          && passed[f] > DynamicFilter.KEEP_BELOW_PASS_RATE * tested[f]) {
+        active[f] = false;
+      }
+    }
+    if (keep == null || count == rows) {
+      return null;
+    }
+    int[] selection = new int[count];
+    for (int r = 0, i = 0; r < rows; r++) {
+      if (keep[r]) {
+        selection[i++] = r;
+      }
+    }
+    return selection;
   }
 
   /**

@@ -124,7 +124,21 @@ public final class ShardPlan {
    * @return the storage scan for one shard: columns and chunk-pruning predicates
    */
   public ScanSpec scanSpec(QueryContext query) {
+    return scanSpec(query, List.of());
+  }
+
+  /**
+   * @param query the running statement, whose parameter values bind the parameter comparisons
+   * @param filters dynamic filters from the hash joins above; their key ranges prune chunks too
+   * @return the storage scan for one shard: columns and chunk-pruning predicates
+   */
+  public ScanSpec scanSpec(QueryContext query, List<DynamicFilter> filters) {
     List<Predicate> all = new ArrayList<>(pruning);
+    for (DynamicFilter filter : filters) {
+      if (filter.range() != null) {
+        all.add(filter.range());
+      }
+    }
     for (ParameterPrune prune : parameterPruning) {
       Predicate bound = prune.bind(query);
       if (bound != null) {
@@ -136,6 +150,38 @@ public final class ShardPlan {
         .where(all.toArray(new Predicate[0]))
         .filterRows(false)
         .build();
+  }
+
+  /**
+   * @return the names of the scanned columns
+   */
+  public List<String> scanColumns() {
+    return scanColumns;
+  }
+
+  /**
+   * The scanned column an output column passes through unchanged, if any: a projected column that
+   * is a plain column reference, and with a partial aggregation a group key that is one. A filter
+   * on such an output column can then be applied to the scan's rows instead.
+   *
+   * @param output an output column of the fragment
+   * @return the scan column whose values it carries, or -1
+   */
+  public int scanColumnOf(int output) {
+    if (lateral != null) {
+      return -1;
+    }
+    int projected = output;
+    if (aggregate != null) {
+      if (output >= aggregate.groupKeys().length) {
+        return -1;
+      }
+      projected = aggregate.groupKeys()[output];
+    }
+    if (projects == null) {
+      return projected;
+    }
+    return projects.get(projected) instanceof ShardExpression.InputRef ref ? ref.index() : -1;
   }
 
   /**

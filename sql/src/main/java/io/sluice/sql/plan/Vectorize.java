@@ -6,16 +6,20 @@ import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.tools.Program;
 
 /**
  * Replaces, bottom up, the coordinator operators of a finished plan that have a vectorized
- * equivalent: hash joins ({@link VectorJoin}), aggregates ({@link VectorAggregate}) and the calcs
- * over them ({@link VectorCalc}). What stays an {@code Enumerable*} operator in {@code EXPLAIN} is
- * the row-at-a-time fallback: sorts, limits, set operations, windows, nested-loop joins and
- * correlates, and any join, aggregate or calc whose types, calls or expressions the vectorized
- * operators do not handle.
+ * equivalent: hash joins ({@link VectorJoin}), aggregates ({@link VectorAggregate}), sorts over
+ * them ({@link VectorSort}) and the calcs over them ({@link VectorCalc}). What stays an {@code
+ * Enumerable*} operator in {@code EXPLAIN} is the row-at-a-time fallback: sorts of rows that are
+ * not vectorized, limits without a sort, set operations, windows, nested-loop joins and correlates,
+ * and any join, aggregate or calc whose types, calls or expressions the vectorized operators do not
+ * handle.
  */
 public final class Vectorize {
   /** The rewrite, as the last but one step of {@link JoinPlanning#program}. */
@@ -53,6 +57,9 @@ public final class Vectorize {
       return VectorAggregate.of(aggregate);
     } else if (node instanceof EnumerableCalc calc && vectorizedInput(calc.getInput())) {
       return VectorCalc.of(calc);
+    } else if ((node instanceof EnumerableSort || node instanceof EnumerableLimitSort)
+        && vectorizedInput(node.getInput(0))) {
+      return VectorSort.of((Sort) node);
     }
     return null;
   }

@@ -79,6 +79,11 @@ final class AggregateStream implements BatchStream {
   }
 
   @Override
+  public BatchStream input(int ordinal) {
+    return ordinal == 0 ? input : null;
+  }
+
+  @Override
   public void close() {
     input.close();
   }

@@ -11,6 +11,14 @@ public interface BatchStream extends AutoCloseable {
    */
   Batch next();
 
+  /**
+   * @param ordinal an input of the operator, as {@link VectorPlan.FilterRoute#path} counts them
+   * @return that input's stream, or null when the operator has no such input
+   */
+  default BatchStream input(int ordinal) {
+    return null;
+  }
+
   @Override
   void close();
 }

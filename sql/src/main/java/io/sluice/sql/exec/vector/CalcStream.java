@@ -85,6 +85,11 @@ final class CalcStream implements BatchStream {
   }
 
   @Override
+  public BatchStream input(int ordinal) {
+    return ordinal == 0 ? input : null;
+  }
+
+  @Override
   public void close() {
     input.close();
   }

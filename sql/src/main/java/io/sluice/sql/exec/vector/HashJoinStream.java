@@ -11,10 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a {@link VectorPlan.Join}: reads the whole right (build) input into one batch, numbers its
- * keys in a {@link KeyTable} and chains its rows by key; then streams the left (probe) input
- * through, a batch at a time, emitting matching pairs at most {@link #PAIRS} at a time: one chunk
- * of output is held at a time, however many rows a key matches.
+ * Runs a {@link VectorPlan.Join}: reads the whole build input (the right one, or the left one of an
+ * inner join that builds on its left) into one batch, numbers its keys in a {@link KeyTable} and
+ * chains its rows by key; then streams the other (probe) input through, a batch at a time, emitting
+ * matching pairs at most {@link #PAIRS} at a time: one chunk of output is held at a time, however
+ * many rows a key matches.
  *
  * <p>NULL semantics: a key compared with {@code =} never matches NULL, so rows with a NULL in such
  * a key are left out of the chains and never found; they still appear unmatched in outer joins and
@@ -29,6 +30,10 @@ final class HashJoinStream implements BatchStream {
   private final VectorExecution execution;
   private final BatchStream left;
   private final BatchStream right;
+  private final BatchStream probeSide;
+  private final BatchStream buildSide;
+  private final int[] probeKeys;
+  private final int[] buildKeys;
   private final ArrayDeque<Batch> pending = new ArrayDeque<>();
 
   private boolean built;
@@ -39,6 +44,14 @@ final class HashJoinStream implements BatchStream {
   private int[] head;
   private int[] chain;
   private boolean[] buildMatched;
+  private int[] buildIds;
+  private boolean[] buildExcluded;
+
+  /**
+   * Keys found by the probe side, for a semi or anti join that builds its left input and has no
+   * residual condition: every build row of a found key matches.
+   */
+  private boolean[] keyFound;
 
   /** The probe batch whose pairs are being emitted, or null between batches. */
   private Batch probe;
@@ -64,6 +77,11 @@ final class HashJoinStream implements BatchStream {
       throw e;
     }
     this.right = opened;
+    boolean swapped = join.buildLeft();
+    this.probeSide = swapped ? right : left;
+    this.buildSide = swapped ? left : right;
+    this.probeKeys = swapped ? join.rightKeys() : join.leftKeys();
+    this.buildKeys = swapped ? join.leftKeys() : join.rightKeys();
   }
 
   @Override
@@ -80,11 +98,18 @@ final class HashJoinStream implements BatchStream {
       if (probeDone) {
         return null;
       }
-      Batch next = buildRows == 0 && !keepsLeftWithoutMatch() ? null : left.next();
+      Batch next =
+          buildRows == 0 && (join.buildLeft() || !keepsLeftWithoutMatch())
+              ? null
+              : probeSide.next();
       if (next == null) {
         probeDone = true;
         if (join.type().keepsUnmatchedRight()) {
           emitUnmatchedRight();
+        } else if (join.buildLeft() && join.type() == VectorPlan.JoinType.LEFT) {
+          emitUnmatchedBuiltLeft();
+        } else if (join.buildLeft() && !join.type().projectsRight()) {
+          emitBuildRows(join.type() == VectorPlan.JoinType.SEMI);
         }
       } else {
         startProbe(next);
@@ -99,11 +124,11 @@ final class HashJoinStream implements BatchStream {
 
   private void build() {
     List<Batch> batches = new ArrayList<>();
-    for (Batch batch; (batch = right.next()) != null; ) {
+    for (Batch batch; (batch = buildSide.next()) != null; ) {
       batches.add(batch);
     }
-    List<Lane> rightLanes = join.right().lanes();
-    build = new Column[rightLanes.size()];
+    List<Lane> buildLanes = (join.buildLeft() ? join.left() : join.right()).lanes();
+    build = new Column[buildLanes.size()];
     for (int c = 0; c < build.length; c++) {
       List<Column> parts = new ArrayList<>(batches.size());
       for (Batch batch : batches) {
@@ -111,17 +136,17 @@ final class HashJoinStream implements BatchStream {
       }
       build[c] =
           parts.isEmpty()
-              ? ColumnLists.nulls(rightLanes.get(c), 0)
-              : ColumnLists.concat(parts, rightLanes.get(c));
+              ? ColumnLists.nulls(buildLanes.get(c), 0)
+              : ColumnLists.concat(parts, buildLanes.get(c));
     }
     for (Batch batch : batches) {
       buildRows += batch.rows();
     }
-    int[] keys = join.rightKeys();
+    int[] keys = buildKeys;
     Lane[] lanes = new Lane[keys.length];
     Column[] keyColumns = new Column[keys.length];
     for (int k = 0; k < keys.length; k++) {
-      lanes[k] = rightLanes.get(keys[k]);
+      lanes[k] = buildLanes.get(keys[k]);
       keyColumns[k] = build[keys[k]];
     }
     table = new KeyTable(lanes);
@@ -137,8 +162,31 @@ final class HashJoinStream implements BatchStream {
         head[ids[r]] = r;
       }
     }
-    if (join.type().keepsUnmatchedRight()) {
+    if (join.type().keepsUnmatchedRight()
+        || (join.buildLeft() && join.type() != VectorPlan.JoinType.INNER)) {
       buildMatched = new boolean[buildRows];
+    }
+    buildIds = ids;
+    buildExcluded = excluded;
+    if (buildRows > 0) {
+      sendFilters(keyColumns, excluded);
+    }
+  }
+
+  /**
+   * Sends the build side's keys down the probe side as dynamic filters, before the probe side
+   * starts: each shard fragment on a {@link VectorPlan.FilterRoute} drops the rows whose key is not
+   * among them.
+   */
+  private void sendFilters(Column[] keyColumns, boolean[] excluded) {
+    for (VectorPlan.FilterRoute route : join.filters()) {
+      BatchStream target = probeSide;
+      for (int step : route.path()) {
+        target = target == null ? null : target.input(step);
+      }
+      if (target instanceof ShardStream shards) {
+        shards.addFilter(DynamicFilters.of(route, table, keyColumns, excluded, buildRows));
+      }
     }
   }
 
@@ -165,7 +213,7 @@ final class HashJoinStream implements BatchStream {
   /** Finds the first build row of each probe row's key; pairs come from {@link #advance}. */
   private void startProbe(Batch batch) {
     int rows = batch.rows();
-    int[] keys = join.leftKeys();
+    int[] keys = probeKeys;
     Column[] keyColumns = new Column[keys.length];
     for (int k = 0; k < keys.length; k++) {
       keyColumns[k] = batch.columns()[keys[k]];
@@ -175,6 +223,18 @@ final class HashJoinStream implements BatchStream {
     first = new int[rows];
     for (int r = 0; r < rows; r++) {
       first[r] = ids == null || ids[r] < 0 || (excluded != null && excluded[r]) ? -1 : head[ids[r]];
+    }
+    if (join.buildLeft() && join.condition() == null && !join.type().projectsRight()) {
+      if (keyFound == null) {
+        keyFound = new boolean[table.size()];
+      }
+      for (int r = 0; r < rows; r++) {
+        if (first[r] >= 0) {
+          keyFound[ids[r]] = true;
+        }
+      }
+      first = null;
+      return;
     }
     matched = new boolean[rows];
     probe = batch;
@@ -221,7 +281,9 @@ final class HashJoinStream implements BatchStream {
   /** Emits the probe batch's rows that depend on whether they matched, and forgets the batch. */
   private void finishProbe() {
     VectorPlan.JoinType type = join.type();
-    if (type == VectorPlan.JoinType.SEMI) {
+    if (join.buildLeft()) {
+      // Pairs are emitted already; build rows with or without a match come at the end.
+    } else if (type == VectorPlan.JoinType.SEMI) {
       emitLeft(probe, matched, true, false);
     } else if (type == VectorPlan.JoinType.ANTI) {
       emitLeft(probe, matched, false, false);
@@ -236,13 +298,16 @@ final class HashJoinStream implements BatchStream {
   private void matchPairs(
       Batch probe, int[] probeRows, int[] buildRowsOf, int count, boolean[] matched) {
     execution.checkCancelled();
-    Column[] leftColumns = probe.columns();
-    Column[] pair = new Column[leftColumns.length + build.length];
-    for (int c = 0; c < leftColumns.length; c++) {
-      pair[c] = leftColumns[c].select(probeRows, count);
+    Column[] probeColumns = probe.columns();
+    Column[] pair = new Column[probeColumns.length + build.length];
+    // Pairs are always left columns then right ones, whichever side was built.
+    int probeAt = join.buildLeft() ? build.length : 0;
+    int buildAt = join.buildLeft() ? 0 : probeColumns.length;
+    for (int c = 0; c < probeColumns.length; c++) {
+      pair[probeAt + c] = probeColumns[c].select(probeRows, count);
     }
     for (int c = 0; c < build.length; c++) {
-      pair[leftColumns.length + c] = build[c].select(buildRowsOf, count);
+      pair[buildAt + c] = build[c].select(buildRowsOf, count);
     }
     int passing = count;
     int[] selection = null;
@@ -294,6 +359,56 @@ final class HashJoinStream implements BatchStream {
     pending.add(new Batch(out, count));
   }
 
+  /**
+   * For a semi or anti join that built its left input: emits the build rows that matched (semi) or
+   * did not (anti), in their input order.
+   */
+  private void emitBuildRows(boolean wanted) {
+    if (keyFound != null) {
+      for (int b = 0; b < buildRows; b++) {
+        buildMatched[b] = keyFound[buildIds[b]] && (buildExcluded == null || !buildExcluded[b]);
+      }
+    }
+    int[] selection = new int[PAIRS];
+    int count = 0;
+    for (int b = 0; b < buildRows; b++) {
+      if (buildMatched[b] == wanted) {
+        selection[count++] = b;
+        if (count == PAIRS) {
+          pending.add(new Batch(build, buildRows).select(selection, count));
+          selection = new int[PAIRS];
+          count = 0;
+        }
+      }
+    }
+    if (count > 0) {
+      pending.add(new Batch(build, buildRows).select(selection, count));
+    }
+  }
+
+  /** For a left join that built its left input: its unmatched rows, with NULL right columns. */
+  private void emitUnmatchedBuiltLeft() {
+    List<Lane> rightLanes = join.right().lanes();
+    int[] selection = new int[PAIRS];
+    int count = 0;
+    for (int b = 0; b <= buildRows; b++) {
+      if (b < buildRows && !buildMatched[b]) {
+        selection[count++] = b;
+      }
+      if (count == PAIRS || (b == buildRows && count > 0)) {
+        Column[] out = new Column[build.length + rightLanes.size()];
+        for (int c = 0; c < build.length; c++) {
+          out[c] = build[c].select(selection, count);
+        }
+        for (int c = 0; c < rightLanes.size(); c++) {
+          out[build.length + c] = ColumnLists.nulls(rightLanes.get(c), count);
+        }
+        pending.add(new Batch(out, count));
+        count = 0;
+      }
+    }
+  }
+
   private void emitUnmatchedRight() {
     List<Lane> leftLanes = join.left().lanes();
     int[] selection = new int[PAIRS];
@@ -321,6 +436,11 @@ final class HashJoinStream implements BatchStream {
       out[leftLanes.size() + c] = build[c].select(selection, count);
     }
     pending.add(new Batch(out, count));
+  }
+
+  @Override
+  public BatchStream input(int ordinal) {
+    return ordinal == 0 ? left : ordinal == 1 ? right : null;
   }
 
   @Override

@@ -41,6 +41,14 @@ final class ShardStream implements BatchStream {
     }
   }
 
+  /**
+   * @param filter a dynamic filter over one of the fragment's scan columns
+   * @return whether the shards will apply it: false once they have started
+   */
+  boolean addFilter(io.sluice.sql.exec.DynamicFilter filter) {
+    return shards.addFilter(filter);
+  }
+
   @Override
   public void close() {
     shards.close();

@@ -78,6 +78,9 @@ public sealed interface VectorPlan {
    * @param nullsMatch per key, whether NULL equals NULL ({@code IS NOT DISTINCT FROM})
    * @param type INNER, LEFT, RIGHT, FULL, SEMI or ANTI
    * @param condition what else a pair of rows must meet, over left then right columns; or null
+   * @param filters where the build side's keys go as dynamic filters, once it is built
+   * @param buildLeft whether the left input is built and the right one probed (inner, left, semi
+   *     and anti joins: the smaller input is built)
    * @param lanes the output lanes
    */
   record Join(
@@ -88,8 +91,29 @@ public sealed interface VectorPlan {
       boolean[] nullsMatch,
       JoinType type,
       ShardExpression condition,
+      List<FilterRoute> filters,
+      boolean buildLeft,
       List<Lane> lanes)
       implements VectorPlan {
+    /**
+     * @param left the probe side
+     * @param right the build side
+     * @param leftKeys the left key columns
+     * @param rightKeys the right key columns, pairwise equal to the left ones
+     * @param nullsMatch per key, whether NULL equals NULL
+     * @param type the join type
+     * @param condition the residual condition, or null
+     * @param filters where dynamic filters go
+     * @param buildLeft whether the left input is built
+     * @param lanes the output lanes
+     */
+    public Join {
+      filters = List.copyOf(filters);
+      if (buildLeft && (type == JoinType.RIGHT || type == JoinType.FULL)) {
+        throw new IllegalArgumentException("a " + type + " join cannot build its left input");
+      }
+    }
+
     @Override
     public BatchStream open(VectorExecution execution) {
       return new HashJoinStream(this, execution);
@@ -99,7 +123,7 @@ public sealed interface VectorPlan {
     public String toString() {
       return "Join["
           + type
-          + " "
+          + (buildLeft ? " build left " : " ")
           + Arrays.toString(leftKeys)
           + "="
           + Arrays.toString(rightKeys)
@@ -109,6 +133,25 @@ public sealed interface VectorPlan {
           + ", "
           + right
           + "]";
+    }
+  }
+
+  /**
+   * Where a hash join sends the distinct values of one of its build keys: down the probe side,
+   * through operators that pass the key column through unchanged, to a shard fragment that scans
+   * it. The fragment's shards then drop rows whose key cannot match before they send them.
+   *
+   * @param key which of the join's keys (an index into its key arrays)
+   * @param path the input ordinals from the join's probe input down to the fragment (0 for the left
+   *     or only input of a join, calc or aggregate; 1 for the right input of a join)
+   * @param scanColumn the fragment's scan column that carries the key
+   * @param column that column's name, for its key range's chunk-pruning predicate
+   * @param target the table or files the fragment scans, for EXPLAIN
+   */
+  record FilterRoute(int key, int[] path, int scanColumn, String column, String target) {
+    @Override
+    public String toString() {
+      return "$" + key + " -> " + target + "." + column;
     }
   }
 
@@ -125,6 +168,32 @@ public sealed interface VectorPlan {
     @Override
     public BatchStream open(VectorExecution execution) {
       return new AggregateStream(this, execution);
+    }
+  }
+
+  /**
+   * A sort of the whole input, then an optional offset and fetch (ORDER BY ... LIMIT).
+   *
+   * @param input the rows to sort
+   * @param keys the sort key columns, most significant first
+   * @param descending per key, whether it sorts descending
+   * @param nullsFirst per key, whether NULLs come before the other values
+   * @param offset rows to skip
+   * @param fetch most rows to emit after the offset, or -1 for all
+   * @param lanes the output lanes (the input's)
+   */
+  record Sort(
+      VectorPlan input,
+      int[] keys,
+      boolean[] descending,
+      boolean[] nullsFirst,
+      long offset,
+      long fetch,
+      List<Lane> lanes)
+      implements VectorPlan {
+    @Override
+    public BatchStream open(VectorExecution execution) {
+      return new SortStream(this, execution);
     }
   }
 
