@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Runs a {@link VectorPlan.Join}: reads the whole build input (the right one, or the left one of an
- * inner join that builds on its left) into one batch, numbers its keys in a {@link KeyTable} and
- * chains its rows by key; then streams the other (probe) input through, a batch at a time, emitting
- * matching pairs at most {@link #PAIRS} at a time: one chunk of output is held at a time, however
- * many rows a key matches.
+ * inner, left, semi or anti join that builds on its left) into one batch, numbers its keys in a
+ * {@link KeyTable} and chains its rows by key; then streams the other (probe) input through, a
+ * batch at a time, emitting matching pairs at most {@link #PAIRS} at a time: one chunk of output is
+ * held at a time, however many rows a key matches.
  *
  * <p>NULL semantics: a key compared with {@code =} never matches NULL, so rows with a NULL in such
  * a key are left out of the chains and never found; they still appear unmatched in outer joins and
