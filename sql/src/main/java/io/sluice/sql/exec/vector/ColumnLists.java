@@ -28,6 +28,31 @@ final class ColumnLists {
   }
 
   /**
+   * Reads a stream to its end into one batch: the build side of a hash join, the input of a sort.
+   *
+   * @param stream the input
+   * @param lanes its lanes
+   * @return all of its rows, one column per lane
+   */
+  static Batch readAll(BatchStream stream, List<Lane> lanes) {
+    List<Batch> batches = new java.util.ArrayList<>();
+    int rows = 0;
+    for (Batch batch; (batch = stream.next()) != null; ) {
+      batches.add(batch);
+      rows += batch.rows();
+    }
+    Column[] columns = new Column[lanes.size()];
+    for (int c = 0; c < columns.length; c++) {
+      List<Column> parts = new java.util.ArrayList<>(batches.size());
+      for (Batch batch : batches) {
+        parts.add(batch.columns()[c]);
+      }
+      columns[c] = parts.isEmpty() ? nulls(lanes.get(c), 0) : concat(parts, lanes.get(c));
+    }
+    return new Batch(columns, rows);
+  }
+
+  /**
    * @param parts columns of one lane
    * @param lane their lane (for when there are none)
    * @return one column of all their values, in order

@@ -6,7 +6,6 @@ import io.sluice.sql.exec.EvalBatch;
 import io.sluice.sql.exec.Evaluator;
 import io.sluice.sql.exec.Lane;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -123,25 +122,10 @@ final class HashJoinStream implements BatchStream {
   }
 
   private void build() {
-    List<Batch> batches = new ArrayList<>();
-    for (Batch batch; (batch = buildSide.next()) != null; ) {
-      batches.add(batch);
-    }
     List<Lane> buildLanes = (join.buildLeft() ? join.left() : join.right()).lanes();
-    build = new Column[buildLanes.size()];
-    for (int c = 0; c < build.length; c++) {
-      List<Column> parts = new ArrayList<>(batches.size());
-      for (Batch batch : batches) {
-        parts.add(batch.columns()[c]);
-      }
-      build[c] =
-          parts.isEmpty()
-              ? ColumnLists.nulls(buildLanes.get(c), 0)
-              : ColumnLists.concat(parts, buildLanes.get(c));
-    }
-    for (Batch batch : batches) {
-      buildRows += batch.rows();
-    }
+    Batch all = ColumnLists.readAll(buildSide, buildLanes);
+    build = all.columns();
+    buildRows = all.rows();
     int[] keys = buildKeys;
     Lane[] lanes = new Lane[keys.length];
     Column[] keyColumns = new Column[keys.length];

@@ -1,10 +1,7 @@
 package io.sluice.sql.exec.vector;
 
 import io.sluice.sql.exec.Column;
-import io.sluice.sql.exec.Lane;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Runs a {@link VectorPlan.Sort}: reads its whole input, orders the row numbers by the sort keys
@@ -48,24 +45,9 @@ final class SortStream implements BatchStream {
   }
 
   private void sortInput() {
-    List<Batch> batches = new ArrayList<>();
-    int rows = 0;
-    for (Batch batch; (batch = input.next()) != null; ) {
-      batches.add(batch);
-      rows += batch.rows();
-    }
-    List<Lane> lanes = sort.input().lanes();
-    columns = new Column[lanes.size()];
-    for (int c = 0; c < columns.length; c++) {
-      List<Column> parts = new ArrayList<>(batches.size());
-      for (Batch batch : batches) {
-        parts.add(batch.columns()[c]);
-      }
-      columns[c] =
-          parts.isEmpty()
-              ? ColumnLists.nulls(lanes.get(c), 0)
-              : ColumnLists.concat(parts, lanes.get(c));
-    }
+    Batch all = ColumnLists.readAll(input, sort.input().lanes());
+    columns = all.columns();
+    int rows = all.rows();
     execution.checkCancelled();
     Integer[] boxed = new Integer[rows];
     for (int r = 0; r < rows; r++) {
